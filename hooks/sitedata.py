@@ -1,0 +1,301 @@
+"""Load, validate and cross-check everything under data/.
+
+Owns the step from YAML files to one `SiteData` of typed records. Every
+problem in every file is collected as `path:line: field: message` (the field
+names its entry, e.g. `[2017-05-14-first-bri-forum].date`), and reported
+together by raising `DataErrors`; nothing is skipped silently.
+
+Run `python -m hooks.sitedata data` to check the data alone.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ValidationError
+
+from . import models, yamlsource
+from .models import Case, Event, Region, Report, Text, VocabEntry
+
+
+class DataErrors(Exception):
+    """All problems found in data/, one line each."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class SiteData:
+    reports: dict[str, Report]
+    sectors: dict[str, VocabEntry]
+    themes: dict[str, VocabEntry]
+    regions: dict[str, Region]
+    labels: dict[str, Text]
+    cases: dict[str, Case]
+    events: list[Event]
+    case_files: dict[str, str] = field(default_factory=dict)   # case id -> data path
+    event_files: dict[str, str] = field(default_factory=dict)  # event id -> data path
+
+    def event(self, event_id: str) -> Event:
+        return next(e for e in self.events if e.id == event_id)
+
+    def region_of(self, country: str) -> Region:
+        return next(r for r in self.regions.values() if country in r.countries)
+
+    def case_regions(self, case: Case) -> list[Region]:
+        seen: dict[str, Region] = {}
+        for code in case.countries:
+            region = self.region_of(code)
+            seen.setdefault(region.id, region)
+        return list(seen.values())
+
+    def events_of(self, case: Case) -> list[Event]:
+        """Events the case lists, and events that list the case, by date."""
+        ids = set(case.events) | {e.id for e in self.events if case.id in e.cases}
+        return [e for e in self.events if e.id in ids]
+
+    def related_of(self, case: Case) -> list[Case]:
+        ids = set(case.related) | {c.id for c in self.cases.values() if case.id in c.related}
+        return [self.cases[i] for i in sorted(ids) if i != case.id]
+
+
+# ---------------------------------------------------------------- messages
+
+_MESSAGES = {
+    "missing": "required field is missing",
+    "extra_forbidden": "unknown field",
+    "string_type": "must be text",
+    "bool_type": "must be true or false",
+    "list_type": "must be a list",
+    "model_type": "must be a mapping of fields",
+    "dict_type": "must be a mapping",
+    "float_type": "must be a number",
+    "float_parsing": "must be a number",
+    "int_type": "must be a number",
+}
+
+
+def field_name(loc: Iterable[Any]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _message(err: dict) -> str:
+    kind = err["type"]
+    if kind == "extra_forbidden" and not re.fullmatch(r"[a-z_]+", str(err["loc"][-1])):
+        return "unknown field: quote text that holds a comma or colon inside {zh: …, en: …}"
+    if kind in _MESSAGES:
+        return _MESSAGES[kind]
+    if kind == "too_short":
+        return "must not be empty"
+    msg = err["msg"]
+    return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+
+
+class _Collector:
+    """Gathers problems for one run; keeps the line maps of loaded files."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[str] = []
+        self.lines: dict[str, dict] = {}
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root.parent).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def add(self, path: str, loc: tuple, message: str, entry: str | None = None) -> None:
+        line = yamlsource.line_of(self.lines.get(path, {}), loc)
+        name = field_name(loc[1:] if entry else loc)
+        prefix = f"[{entry}]" if entry else ""
+        where = prefix + ("." + name if prefix and name else name)
+        self.problems.append(f"{path}:{line}: {where or '(file)'}: {message}")
+
+    def load(self, path: Path) -> Any:
+        rel = self.rel(path)
+        try:
+            value, lines = yamlsource.load(path)
+        except yamlsource.YamlError as exc:
+            self.problems.append(f"{rel}:{exc.line}: (file): {exc.message}")
+            return None
+        except (OSError, UnicodeDecodeError) as exc:
+            self.problems.append(f"{rel}:1: (file): cannot be read: {exc}")
+            return None
+        self.lines[rel] = lines
+        return value
+
+    def model(self, model: type[BaseModel], value: Any, path: str, loc: tuple,
+              entry: str | None = None) -> BaseModel | None:
+        try:
+            return model.model_validate(value)
+        except ValidationError as exc:
+            for err in exc.errors():
+                self.add(path, loc + tuple(err["loc"]), _message(err), entry)
+            return None
+
+    def entries(self, model, path: Path, *, required=True) -> list[tuple[Any, str, tuple]]:
+        """Validate a file holding a list of records with ids."""
+        rel = self.rel(path)
+        if not path.exists():
+            if required:
+                self.problems.append(f"{rel}:1: (file): file is missing")
+            return []
+        value = self.load(path)
+        if value is None and rel in self.lines:
+            value = []
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.add(rel, (), "must be a list of entries")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            entry = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else f"#{i + 1}"
+            record = self.model(model, item, rel, (i,), entry)
+            if record is not None:
+                out.append((record, rel, (i,)))
+        return out
+
+
+# ---------------------------------------------------------------- loading
+
+def _unique(col: _Collector, items: list[tuple[Any, str, tuple]], kind: str) -> dict:
+    seen: dict[str, tuple[str, tuple]] = {}
+    out = {}
+    for record, path, loc in items:
+        if record.id in seen:
+            first_path, first_loc = seen[record.id]
+            first_line = yamlsource.line_of(col.lines.get(first_path, {}), first_loc)
+            col.add(path, loc + ("id",), f"duplicate {kind} id (first defined at {first_path}:{first_line})",
+                    record.id)
+            continue
+        seen[record.id] = (path, loc)
+        out[record.id] = record
+    return out
+
+
+def _load_cases(col: _Collector, folder: Path) -> list[tuple[Case, str, tuple]]:
+    out = []
+    for path in sorted(folder.glob("*.y*ml")):
+        rel = col.rel(path)
+        value = col.load(path)
+        if value is None:
+            if rel in col.lines:
+                col.add(rel, (), "file is empty")
+            continue
+        case = col.model(Case, value, rel, ())
+        if case is None:
+            continue
+        if case.id != path.stem:
+            col.add(rel, ("id",), f"must equal the file name '{path.stem}'")
+            continue
+        out.append((case, rel, ()))
+    return out
+
+
+def _check_refs(col: _Collector, data: SiteData, where: dict) -> None:
+    """Cross-record checks: vocabularies, reports, events and cases."""
+    def check(record, path, loc, entry, key, values, known, what):
+        for i, value in enumerate(values):
+            if value not in known:
+                col.add(path, loc + (key, i), f"unknown {what} {value!r}", entry)
+
+    countries_in_regions = {c for r in data.regions.values() for c in r.countries}
+    event_ids = {e.id for e in data.events}
+    for kind, records in (("case", data.cases.values()), ("event", data.events)):
+        for record in records:
+            path, loc = where[(kind, record.id)]
+            entry = record.id if kind == "event" else None
+            check(record, path, loc, entry, "themes", record.themes, data.themes, "theme (see data/vocab/themes.yml)")
+            for i, src in enumerate(record.sources):
+                if src.report not in data.reports:
+                    col.add(path, loc + ("sources", i, "report"),
+                            f"unknown report {src.report!r} (see data/reports.yml)", entry)
+            for i, fact in enumerate(record.facts):
+                if fact.source and fact.source.report not in data.reports:
+                    col.add(path, loc + ("facts", i, "source", "report"),
+                            f"unknown report {fact.source.report!r} (see data/reports.yml)", entry)
+            if kind == "case":
+                if record.sector not in data.sectors:
+                    col.add(path, loc + ("sector",), f"unknown sector {record.sector!r} (see data/vocab/sectors.yml)")
+                for i, code in enumerate(record.countries):
+                    if code not in countries_in_regions:
+                        col.add(path, loc + ("countries", i), f"country {code!r} is in no region of data/vocab/regions.yml")
+                check(record, path, loc, None, "events", record.events, event_ids, "event id")
+                check(record, path, loc, None, "related", record.related, set(data.cases) - {record.id}, "case id")
+            else:
+                check(record, path, loc, entry, "cases", record.cases, data.cases, "case id")
+
+
+def load_site(data_dir: Path | str) -> SiteData:
+    """Load and validate data/; raise DataErrors listing every problem."""
+    root = Path(data_dir).resolve()
+    col = _Collector(root)
+    reports = _unique(col, col.entries(Report, root / "reports.yml"), "report")
+    sectors = _unique(col, col.entries(VocabEntry, root / "vocab" / "sectors.yml"), "sector")
+    themes = _unique(col, col.entries(VocabEntry, root / "vocab" / "themes.yml"), "theme")
+    regions = _unique(col, col.entries(Region, root / "vocab" / "regions.yml"), "region")
+    labels = _load_labels(col, root / "labels.yml")
+    case_items = _load_cases(col, root / "cases")
+    event_items = [item for path in sorted((root / "timeline").glob("*.y*ml"))
+                   for item in col.entries(Event, path)]
+    cases = _unique(col, case_items, "case")
+    events = _unique(col, event_items, "event")
+    where = {("case", r.id): (p, l) for r, p, l in case_items}
+    where.update({("event", r.id): (p, l) for r, p, l in event_items})
+    data = SiteData(
+        reports=reports, sectors=sectors, themes=themes, regions=regions, labels=labels,
+        cases=dict(sorted(cases.items())),
+        events=sorted(events.values(), key=lambda e: (e.date, e.id)),
+        case_files={cid: where[("case", cid)][0] for cid in cases},
+        event_files={eid: where[("event", eid)][0] for eid in events},
+    )
+    _check_refs(col, data, where)
+    if col.problems:
+        raise DataErrors(col.problems)
+    return data
+
+
+def _load_labels(col: _Collector, path: Path) -> dict[str, Text]:
+    rel = col.rel(path)
+    if not path.exists():
+        col.problems.append(f"{rel}:1: (file): file is missing")
+        return {}
+    value = col.load(path)
+    if not isinstance(value, dict):
+        if value is not None:
+            col.add(rel, (), "must be a mapping of label keys to {zh, en}")
+        return {}
+    out = {}
+    for key, item in value.items():
+        text = col.model(Text, item, rel, (key,))
+        if text is not None:
+            out[key] = text
+    return out
+
+
+def main(argv: list[str]) -> int:
+    data_dir = argv[0] if argv else "data"
+    try:
+        data = load_site(data_dir)
+    except DataErrors as exc:
+        print(exc, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) in {data_dir}", file=sys.stderr)
+        return 1
+    print(f"{data_dir}: {len(data.cases)} cases, {len(data.events)} events, "
+          f"{len(data.reports)} reports: no problems")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
