@@ -1,0 +1,55 @@
+"""Locale-aware formatting of dates, countries and numbers (Babel).
+
+Owns how a value from data/ is written in each language: dates keep the
+precision the source gives (2017年 / 2017年5月 / 2017年5月14日 and 2017 /
+May 2017 / 14 May 2017), country names come from CLDR, never from our files.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date as _babel_date
+from babel.dates import format_skeleton
+from babel.numbers import format_decimal
+
+LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
+
+
+def _locale(lang: str) -> str:
+    return LOCALES[lang]
+
+
+def format_date(value: str, lang: str) -> str:
+    """Format "YYYY", "YYYY-MM" or "YYYY-MM-DD" at the precision given."""
+    parts = [int(p) for p in value.split("-")]
+    day = _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    if len(parts) == 3:
+        return _babel_date(day, "long", locale=_locale(lang))
+    if len(parts) == 2:
+        return format_skeleton("yMMMM", day, locale=_locale(lang))
+    return format_skeleton("y", day, locale=_locale(lang))
+
+
+def format_period(start: str | None, end: str | None, lang: str) -> str:
+    if start and end:
+        sep = "—" if lang == "zh" else " – "
+        return f"{format_date(start, lang)}{sep}{format_date(end, lang)}"
+    if start:
+        return (f"{format_date(start, lang)}起" if lang == "zh" else f"from {format_date(start, lang)}")
+    return (f"至{format_date(end, lang)}" if lang == "zh" else f"until {format_date(end, lang)}")
+
+
+@lru_cache(maxsize=None)
+def _territories(lang: str) -> dict:
+    return Locale.parse(_locale(lang)).territories
+
+
+def country_name(code: str, lang: str) -> str:
+    return _territories(lang).get(code, code)
+
+
+def format_number(value: float | int, lang: str) -> str:
+    return format_decimal(value, locale=_locale(lang))

@@ -1,0 +1,88 @@
+"""MkDocs entry point: event functions and per-build state, no logic.
+
+mkdocs-static-i18n runs one full build per language, so every event below
+runs once per language. Data is loaded and validated in `on_config` of each
+build; `_build` is replaced there, never carried over from a previous build.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
+
+from hooks import case_markers, i18n_pages, postbuild, render, sitedata  # noqa: E402
+
+_build: dict = {}
+
+
+def on_config(config):
+    try:
+        data = sitedata.load_site(ROOT / "data")
+    except sitedata.DataErrors as exc:
+        raise PluginError(f"{len(exc.problems)} problem(s) in data/:\n{exc}") from None
+    docs = Path(config["docs_dir"])
+    report_pages = frozenset(r for r in data.reports if (docs / "reports" / r / "index.md").exists())
+    land = ROOT / "data" / "map" / "land.txt"
+    _build.clear()
+    _build.update(
+        data=data,
+        pages=render.generated_pages(data),
+        renderer=render.Renderer(
+            data, report_pages, site_url=config["site_url"] or "",
+            land_path=land.read_text(encoding="utf-8").strip() if land.exists() else ""),
+    )
+    return config
+
+
+@event_priority(0)
+def _register_generated(files, config):
+    i18n_pages.register(files, config, list(_build["pages"]))
+    return files
+
+
+@event_priority(-150)
+def _attach_generated(files, config):
+    pages, data = _build["pages"], _build["data"]
+
+    def edit_uri(src: str) -> str | None:
+        kind, record_id = pages[src]
+        # Joined to `edit_uri` (edit/main/docs/): climb out of docs/ to the
+        # YAML file; a page drawn from a folder opens the folder's listing.
+        if kind == "case":
+            return "../" + data.case_files[record_id]
+        return "../../../tree/main/" + ("data/timeline/" if kind == "timeline" else "data/cases/")
+
+    def markdown(src: str) -> str:
+        return render.render_page(_build["renderer"], src, *pages[src])
+
+    i18n_pages.attach(files, set(pages), markdown, edit_uri)
+    return files
+
+
+on_files = CombinedEvent(_register_generated, _attach_generated)
+
+
+def on_page_markdown(markdown, page, config, files):
+    lang = "en" if page.file.src_uri.endswith(".en.md") else "zh"
+    renderer = _build["renderer"]
+    try:
+        return case_markers.expand(
+            markdown, f"docs/{page.file.src_uri}", _build["data"].cases,
+            lambda case_id: renderer.case_box(_build["data"].cases[case_id], lang, page.file.src_uri))
+    except case_markers.MarkerError as exc:
+        raise PluginError(str(exc)) from None
+
+
+@event_priority(-200)
+def on_post_build(config):
+    i18n = config["plugins"].get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return  # an inner per-language build; the outer one finishes the site
+    postbuild.finish(Path(config["site_dir"]), ["en"])
