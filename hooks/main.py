@@ -7,6 +7,7 @@ build; `_build` is replaced there, never carried over from a previous build.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -23,13 +24,15 @@ _build: dict = {}
 
 
 def on_config(config):
+    # SITE_DATA_DIR lets tests build the real site from another data folder.
+    data_dir = Path(os.environ.get("SITE_DATA_DIR") or ROOT / "data")
     try:
-        data = sitedata.load_site(ROOT / "data")
+        data = sitedata.load_site(data_dir)
     except sitedata.DataErrors as exc:
         raise PluginError(f"{len(exc.problems)} problem(s) in data/:\n{exc}") from None
     docs = Path(config["docs_dir"])
     report_pages = frozenset(r for r in data.reports if (docs / "reports" / r / "index.md").exists())
-    land = ROOT / "data" / "map" / "land.txt"
+    land = data_dir / "map" / "land.txt"
     _build.clear()
     _build.update(
         data=data,

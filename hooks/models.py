@@ -196,12 +196,6 @@ class Event(Record):
     facts: list[Fact] = []
     notes: list[Text] = []
 
-    @model_validator(mode="after")
-    def _id_starts_with_date(self):
-        if not self.id.startswith(self.date + "-"):
-            raise ValueError(f"id must start with the event's date: '{self.date}-…'")
-        return self
-
 
 class VocabEntry(Record):
     id: Slug

@@ -107,6 +107,9 @@ class _Collector:
         self.root = root
         self.problems: list[str] = []
         self.lines: dict[str, dict] = {}
+        # Ids of records that failed validation: references to them are not
+        # reported again as unknown (one problem, one message).
+        self.failed_ids: set[str] = set()
 
     def rel(self, path: Path) -> str:
         try:
@@ -164,6 +167,8 @@ class _Collector:
             record = self.model(model, item, rel, (i,), entry)
             if record is not None:
                 out.append((record, rel, (i,)))
+            else:
+                self.failed_ids.add(entry)
         return out
 
 
@@ -190,13 +195,16 @@ def _load_cases(col: _Collector, folder: Path) -> list[tuple[Case, str, tuple]]:
         rel = col.rel(path)
         value = col.load(path)
         if value is None:
+            col.failed_ids.add(path.stem)
             if rel in col.lines:
                 col.add(rel, (), "file is empty")
             continue
         case = col.model(Case, value, rel, ())
         if case is None:
+            col.failed_ids.add(path.stem)
             continue
         if case.id != path.stem:
+            col.failed_ids.add(path.stem)
             col.add(rel, ("id",), f"must equal the file name '{path.stem}'")
             continue
         out.append((case, rel, ()))
@@ -205,10 +213,10 @@ def _load_cases(col: _Collector, folder: Path) -> list[tuple[Case, str, tuple]]:
 
 def _check_refs(col: _Collector, data: SiteData, where: dict) -> None:
     """Cross-record checks: vocabularies, reports, events and cases."""
-    def check(record, path, loc, entry, key, values, known, what):
+    def check(record, path, loc, entry, key, values, known, what, hint=""):
         for i, value in enumerate(values):
-            if value not in known:
-                col.add(path, loc + (key, i), f"unknown {what} {value!r}", entry)
+            if value not in known and value not in col.failed_ids:
+                col.add(path, loc + (key, i), f"unknown {what} {value!r}{hint}", entry)
 
     countries_in_regions = {c for r in data.regions.values() for c in r.countries}
     event_ids = {e.id for e in data.events}
@@ -216,7 +224,8 @@ def _check_refs(col: _Collector, data: SiteData, where: dict) -> None:
         for record in records:
             path, loc = where[(kind, record.id)]
             entry = record.id if kind == "event" else None
-            check(record, path, loc, entry, "themes", record.themes, data.themes, "theme (see data/vocab/themes.yml)")
+            check(record, path, loc, entry, "themes", record.themes, data.themes, "theme",
+                  " (see data/vocab/themes.yml)")
             for i, src in enumerate(record.sources):
                 if src.report not in data.reports:
                     col.add(path, loc + ("sources", i, "report"),
@@ -235,6 +244,8 @@ def _check_refs(col: _Collector, data: SiteData, where: dict) -> None:
                 check(record, path, loc, None, "related", record.related, set(data.cases) - {record.id}, "case id")
             else:
                 check(record, path, loc, entry, "cases", record.cases, data.cases, "case id")
+                if not record.id.startswith(record.date + "-"):
+                    col.add(path, loc + ("id",), f"must start with the event's date: '{record.date}-…'", entry)
 
 
 def load_site(data_dir: Path | str) -> SiteData:

@@ -38,7 +38,7 @@ class YamlError(Exception):
 
 
 def _convert(loader: _Loader, node: yaml.Node, path: Path_, lines: dict) -> Any:
-    lines[path] = node.start_mark.line + 1
+    lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         out: dict = {}
@@ -46,6 +46,8 @@ def _convert(loader: _Loader, node: yaml.Node, path: Path_, lines: dict) -> Any:
             key = loader.construct_object(key_node, deep=True)
             if key in out:
                 raise YamlError(key_node.start_mark.line + 1, f"duplicate key {key!r}")
+            # A field's line is the line of its key, even when its value starts below.
+            lines[path + (key,)] = key_node.start_mark.line + 1
             out[key] = _convert(loader, value_node, path + (key,), lines)
         return out
     if isinstance(node, yaml.SequenceNode):

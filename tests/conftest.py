@@ -1,0 +1,72 @@
+"""Shared fixtures: one strict build of the real site, served on localhost."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_build(site_dir: Path, site_url: str, config: Path = ROOT / "mkdocs.yml",
+              cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1",
+           "SOURCE_DATE_EPOCH": "1700000000"}
+    return subprocess.run(MKDOCS + ["build", "--strict", "-f", str(config), "-d", str(site_dir)],
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+
+
+class Site:
+    def __init__(self, root: Path, url: str, log: str):
+        self.root, self.url, self.log = root, url, log
+
+    def html(self, path: str) -> str:
+        return (self.root / path).read_text(encoding="utf-8")
+
+    def soup(self, path: str):
+        from bs4 import BeautifulSoup
+        return BeautifulSoup(self.html(path), "html.parser")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    out = tmp_path_factory.mktemp("site")
+    result = run_build(out, url)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{log[-5000:]}"
+    built = Site(out, url, log)
+    built.port = port
+    return built
+
+
+@pytest.fixture(scope="session")
+def served(site):
+    handler = functools.partial(_QuietHandler, directory=str(site.root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", site.port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield site
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
