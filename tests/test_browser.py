@@ -1,0 +1,100 @@
+"""Real-browser checks: Debian's chromium driven by Playwright, on localhost."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    assert os.path.exists(CHROMIUM), "Debian's chromium is required: apt-get install chromium"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, served):
+    """A page that records every request and console error."""
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.requests, pg.errors = [], []
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    hosts = {urlparse(u).hostname for u in pg.requests if urlparse(u).scheme in ("http", "https")}
+    assert hosts <= {"127.0.0.1"}, f"requests left localhost: {hosts}"
+    assert pg.errors == [], pg.errors
+    context.close()
+
+
+def test_switch_language_keeps_the_case(page, served):
+    page.goto(served.url + "cases/mombasa-nairobi-sgr/")
+    assert page.locator("h1").inner_text() == "蒙内铁路"
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a.md-select__link[hreflang="en"]').click()
+    page.wait_for_url(served.url + "en/cases/mombasa-nairobi-sgr/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "Mombasa" in page.locator("h1").inner_text()
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a.md-select__link[hreflang="zh"]').click()
+    page.wait_for_url(served.url + "cases/mombasa-nairobi-sgr/")
+
+
+def search(page, url: str, query: str) -> list[str]:
+    page.goto(url)
+    page.locator("label.md-header__button[for='__search']").click()
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    page.wait_for_selector(".md-search-result__meta", timeout=15000)
+    page.wait_for_timeout(500)
+    return [a.get_attribute("href") for a in page.locator(".md-search-result__item > a").all()]
+
+
+def test_chinese_search_finds_the_mangrove_case_in_chinese_only(page, served):
+    hits = search(page, served.url, "红树林")
+    assert any("cases/international-mangrove-center/" in h for h in hits), hits
+    assert hits and not any("/en/" in h for h in hits), hits
+
+
+def test_english_search_finds_inflected_words_in_english_only(page, served):
+    hits = search(page, served.url + "en/", "civilization")
+    assert hits, "no result for 'civilization'"
+    assert all("/en/" in h for h in hits), hits
+    hits = search(page, served.url + "en/", "mangrove")
+    assert any("en/cases/international-mangrove-center/" in h for h in hits), hits
+
+
+def test_timeline_filter_and_permalink(page, served):
+    page.goto(served.url + "timeline/#2017-04-26-green-bri-guidance")
+    assert page.locator("article.timeline-event:target").count() == 1
+    total = page.locator("article.timeline-event").count()
+    page.select_option("form.site-filter select[name=themes]", "biodiversity")
+    shown = page.locator("article.timeline-event:visible").count()
+    assert 0 < shown < total
+    assert "themes=biodiversity" in page.url
+
+
+def test_case_index_filter_without_and_with_javascript(browser, served, page):
+    page.goto(served.url + "en/cases/")
+    rows = page.locator("tr.case-row")
+    total = rows.count()
+    page.select_option("form.site-filter select[name=countries]", "KE")
+    assert 0 < page.locator("tr.case-row:visible").count() < total
+    context = browser.new_context(java_script_enabled=False)
+    plain = context.new_page()
+    plain.goto(served.url + "en/cases/")
+    assert plain.locator("tr.case-row:visible").count() == total
+    assert plain.locator("form.site-filter").is_hidden()
+    context.close()
