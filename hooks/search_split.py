@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-ENGLISH = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stemmer", "stopWordFilter", "trimmer"]}
+# Material's English settings. A stemmer in the pipeline stems the index but
+# not the query, so "civilization" would find nothing (see ENGINEERING.md).
+ENGLISH = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"]}
 SETTINGS = {"en": ENGLISH}
 
 
@@ -33,7 +35,7 @@ def split(site_dir: Path | str, languages: list[str]) -> dict[str, int]:
     _write(root / "search" / "search_index.json", merged["config"], default)
     counts = {"default": len(default)}
     for lang, docs in buckets.items():
-        _write(root / lang / "search" / "search_index.json", SETTINGS.get(lang, merged["config"]), docs)
+        _write(root / lang / "search" / "search_index.json", {**merged["config"], **SETTINGS.get(lang, {})}, docs)
         counts[lang] = len(docs)
     return counts
 
