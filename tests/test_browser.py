@@ -63,7 +63,8 @@ def search(page, url: str, query: str) -> list[str]:
     page.wait_for_function("document.querySelector('.md-search-result__meta') && "
                            "!/Initializing|正在初始化/.test(document.querySelector('.md-search-result__meta').textContent)",
                            timeout=20000)
-    box.press_sequentially(query, delay=30)
+    box.fill(query)
+    box.press("End")  # a key event, as Material reacts to keyboard input
     page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0 || "
                            "/No matching|没有找到/.test(document.querySelector('.md-search-result__meta').textContent)",
                            timeout=20000)
