@@ -30,15 +30,13 @@ def on_config(config):
         data = sitedata.load_site(data_dir)
     except sitedata.DataErrors as exc:
         raise PluginError(f"{len(exc.problems)} problem(s) in data/:\n{exc}") from None
-    docs = Path(config["docs_dir"])
-    report_pages = frozenset(r for r in data.reports if (docs / "reports" / r / "index.md").exists())
     land = data_dir / "map" / "land.txt"
     _build.clear()
     _build.update(
         data=data,
         pages=render.generated_pages(data),
         renderer=render.Renderer(
-            data, report_pages, site_url=config["site_url"] or "",
+            data, site_url=config["site_url"] or "",
             land_path=land.read_text(encoding="utf-8").strip() if land.exists() else ""),
     )
     return config
@@ -60,6 +58,8 @@ def _attach_generated(files, config):
         # YAML file; a page drawn from a folder opens the folder's listing.
         if kind == "case":
             return "../" + data.case_files[record_id]
+        if kind == "glossary":
+            return "../data/glossary.yml"
         return "../../../tree/main/" + ("data/timeline/" if kind == "timeline" else "data/cases/")
 
     def markdown(src: str) -> str:
@@ -73,8 +73,13 @@ on_files = CombinedEvent(_register_generated, _attach_generated)
 
 
 def on_page_markdown(markdown, page, config, files):
-    lang = "en" if page.file.src_uri.endswith(".en.md") else "zh"
+    src = page.file.src_uri
+    lang = render.lang_of(src)
     renderer = _build["renderer"]
+    if src.startswith("reports/"):
+        # Report pages list the cases and events drawn from them (reports.yml `pages`).
+        base = src.removesuffix(".en.md").removesuffix(".md")
+        markdown = markdown.rstrip("\n") + "\n\n" + renderer.page_mentions(base, lang)
     try:
         return case_markers.expand(
             markdown, f"docs/{page.file.src_uri}", _build["data"].cases,

@@ -197,6 +197,26 @@ class Event(Record):
     notes: list[Text] = []
 
 
+class Aliases(Record):
+    zh: list[Str] = []
+    en: list[Str] = []
+
+
+class GlossaryEntry(Record):
+    """A key term with its standard Chinese–English rendering."""
+
+    id: Slug
+    term: Text
+    definition: Text
+    rendering: Literal["official", "common", "site"] = Field(
+        description="official: the government's own English; common: widely used; site: this site's rendering")
+    aliases: Aliases = Aliases()
+    sources: list[SourceRef] = Field(min_length=1)
+    cases: list[Slug] = []
+    see: list[Slug] = []
+    notes: list[Text] = []
+
+
 class VocabEntry(Record):
     id: Slug
     label: Text
@@ -204,6 +224,13 @@ class VocabEntry(Record):
 
 class Region(VocabEntry):
     countries: list[Country] = Field(min_length=1)
+
+
+class ReportPage(Record):
+    """A page of the site and the source locators it covers (by prefix)."""
+
+    page: Annotated[str, Field(strict=True, pattern=r"^[a-z0-9][a-z0-9/-]*$")]
+    locators: list[Annotated[str, Field(strict=True)]] = Field(min_length=1)
 
 
 class Report(Record):
@@ -218,6 +245,16 @@ class Report(Record):
     type: Text
     doi: Optional[Str] = None
     completeness: Text
+    pages: list[ReportPage] = []
+
+    def page_for(self, locator: str) -> Optional[str]:
+        """The page covering a locator: the longest matching prefix wins."""
+        best = None
+        for entry in self.pages:
+            for prefix in entry.locators:
+                if locator.startswith(prefix) and (best is None or len(prefix) > best[0]):
+                    best = (len(prefix), entry.page)
+        return best[1] if best else None
 
 
 def json_schemas() -> dict[str, dict]:
@@ -237,4 +274,5 @@ def json_schemas() -> dict[str, dict]:
         "vocabulary": schema(list[VocabEntry], "Vocabulary (data/vocab/sectors.yml, themes.yml)"),
         "regions": schema(list[Region], "Regions (data/vocab/regions.yml)"),
         "labels": schema(dict[str, Text], "Interface labels (data/labels.yml)"),
+        "glossary": schema(list[GlossaryEntry], "Glossary (data/glossary.yml)"),
     }

@@ -9,6 +9,7 @@ HTML. No MkDocs import, so the renderers can be tested (and reused) alone.
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 
 import jinja2
@@ -33,12 +34,11 @@ def rel_link(from_src: str, to_src: str) -> str:
 
 
 class Renderer:
-    """Renders one SiteData; `report_pages` lists report ids with an overview page."""
+    """Renders one SiteData into Markdown, in either language."""
 
-    def __init__(self, data: SiteData, report_pages: frozenset[str] = frozenset(),
-                 fragments: Path = FRAGMENTS, site_url: str = "", land_path: str = ""):
+    def __init__(self, data: SiteData, fragments: Path = FRAGMENTS, site_url: str = "",
+                 land_path: str = ""):
         self.data = data
-        self.report_pages = report_pages
         self.site_url = site_url.rstrip("/") + "/"
         self.land_path = land_path
         self.env = jinja2.Environment(
@@ -66,12 +66,26 @@ class Renderer:
             return text(lang) if text is not None else ""
 
         def link(target_base: str) -> str:
+            """A Markdown link target (checked and rewritten by MkDocs)."""
             return rel_link(here, target_base + ".md")
 
-        def report_link(report_id: str) -> str | None:
-            if report_id in self.report_pages:
-                return rel_link(here, f"reports/{report_id}/index.md")
-            return None
+        def href(target_base: str) -> str:
+            """A URL for raw HTML, which MkDocs leaves as it is: `x/`, not `x.md`."""
+            page = here.removesuffix(".en.md").removesuffix(".md")
+            folder = posixpath.dirname(page) if posixpath.basename(page) == "index" else page
+            return posixpath.relpath(target_base, folder or ".") + "/"
+
+        def source_page(src) -> str | None:
+            """Link target of the page that covers a source's locator."""
+            page = data.reports[src.report].page_for(src.locator)
+            if page == "timeline":
+                # The annex lives on the timeline: point at its year there, and
+                # from the timeline itself at the report's overview instead.
+                if here.startswith("timeline."):
+                    return link(data.reports[src.report].page_for("") or "timeline")
+                year = re.search(r"\d{4}", src.locator)
+                return link("timeline") + (f"#year-{year.group()}" if year else "")
+            return link(page) if page else None
 
         def fact_figure(fact) -> str:
             if fact.display is not None:
@@ -83,7 +97,7 @@ class Renderer:
 
         return {
             "site_lang": lang, "label": label, "t": t, "data": data,
-            "link": link, "report_link": report_link, "fact_figure": fact_figure,
+            "link": link, "href": href, "source_page": source_page, "fact_figure": fact_figure,
             "date": lambda v: formatting.format_date(v, lang),
             "period": lambda p: formatting.format_period(p.start, p.end, lang),
             "country": lambda c: formatting.country_name(c, lang),
@@ -105,6 +119,20 @@ class Renderer:
                             related=self.data.related_of(case),
                             regions=self.data.case_regions(case))
 
+    def page_mentions(self, page: str, lang: str) -> str:
+        """Appended to a report page: the cases and events whose sources it covers."""
+        cases, events = self.data.mentions(page)
+        if not (cases or events):
+            return ""
+        return self._render("mentions.html", lang, page_src(page, lang), cases=cases, events=events)
+
+    def glossary(self, lang: str) -> str:
+        entries = self.data.glossary
+        if lang == "en":
+            entries = sorted(entries, key=lambda g: g.term.en.casefold())
+        return self._render("glossary.html", lang, page_src("glossary", lang), entries=entries,
+                            glossary_by_id={g.id: g for g in self.data.glossary})
+
     def case_box(self, case: Case, lang: str, here: str) -> str:
         """The box a `<!-- case: id -->` marker becomes on page `here`."""
         return self._render("case_box.html", lang, here, case=case)
@@ -112,25 +140,40 @@ class Renderer:
     def case_index(self, lang: str) -> str:
         here = page_src("cases/index", lang)
         cases = list(self.data.cases.values())
-        return self._render(
-            "cases_index.html", lang, here, cases=cases, map_points=_map_points(cases),
-            land_path=self.land_path,
-            used_regions={r.id for c in cases for r in self.data.case_regions(c)},
-            used_countries=sorted({code for c in cases for code in c.countries},
-                                  key=lambda code: formatting.country_name(code, lang)),
-            used_sectors={c.sector for c in cases},
-            used_themes={t for c in cases for t in c.themes},
-            used_reports={s.report for c in cases for s in c.sources})
+        data = self.data
+        countries = sorted({code for c in cases for code in c.countries},
+                           key=lambda code: formatting.country_name(code, lang))
+        filters = {
+            "regions": _options(data.regions, {r.id for c in cases for r in data.case_regions(c)}, lang),
+            "countries": [(code, formatting.country_name(code, lang)) for code in countries],
+            "sectors": _options(data.sectors, {c.sector for c in cases}, lang),
+            "themes": _options(data.themes, {t for c in cases for t in c.themes}, lang),
+            "reports": _options(data.reports, {s.report for c in cases for s in c.sources}, lang, "short"),
+        }
+        return self._render("cases_index.html", lang, here, cases=cases, filters=filters,
+                            map_points=_map_points(cases), land_path=self.land_path)
 
     def timeline(self, lang: str) -> str:
         here = page_src("timeline", lang)
         years: dict[str, list[Event]] = {}
         for event in self.data.events:
             years.setdefault(event.date[:4], []).append(event)
-        reports = sorted({s.report for e in self.data.events for s in e.sources})
-        themes = sorted({t for e in self.data.events for t in e.themes})
-        return self._render("timeline.html", lang, here, years=years,
-                            used_reports=reports, used_themes=themes)
+        events = self.data.events
+        filters = {
+            "themes": _options(self.data.themes, {t for e in events for t in e.themes}, lang),
+            "reports": _options(self.data.reports, {s.report for e in events for s in e.sources}, lang, "short"),
+        }
+        return self._render("timeline.html", lang, here, years=years, filters=filters)
+
+
+def _options(entries: dict, used: set[str], lang: str, field: str = "label") -> list[tuple[str, str]]:
+    """(id, label) of the vocabulary entries in use, in vocabulary order."""
+    return [(key, getattr(entry, field)(lang)) for key, entry in entries.items() if key in used]
+
+
+def lang_of(src: str) -> str:
+    """The language of a docs source path: x.en.md is English, x.md Chinese."""
+    return "en" if src.endswith(".en.md") else "zh"
 
 
 def _map_points(cases: list[Case]) -> list[dict]:
@@ -145,15 +188,18 @@ def generated_pages(data: SiteData) -> dict[str, tuple[str, str | None]]:
     for lang in LANGS:
         pages[page_src("cases/index", lang)] = ("case_index", None)
         pages[page_src("timeline", lang)] = ("timeline", None)
+        pages[page_src("glossary", lang)] = ("glossary", None)
         for case_id in data.cases:
             pages[page_src(f"cases/{case_id}", lang)] = ("case", case_id)
     return pages
 
 
 def render_page(renderer: Renderer, src: str, kind: str, record_id: str | None) -> str:
-    lang = "en" if src.endswith(".en.md") else "zh"
+    lang = lang_of(src)
     if kind == "case":
         return renderer.case_page(renderer.data.cases[record_id], lang)
     if kind == "case_index":
         return renderer.case_index(lang)
+    if kind == "glossary":
+        return renderer.glossary(lang)
     return renderer.timeline(lang)

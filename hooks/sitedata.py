@@ -19,7 +19,7 @@ from typing import Any, Iterable
 from pydantic import BaseModel, ValidationError
 
 from . import models, yamlsource
-from .models import Case, Event, Region, Report, Text, VocabEntry
+from .models import Case, Event, GlossaryEntry, Region, Report, Text, VocabEntry
 
 
 class DataErrors(Exception):
@@ -39,8 +39,15 @@ class SiteData:
     labels: dict[str, Text]
     cases: dict[str, Case]
     events: list[Event]
+    glossary: list[GlossaryEntry] = field(default_factory=list)
     case_files: dict[str, str] = field(default_factory=dict)   # case id -> data path
     event_files: dict[str, str] = field(default_factory=dict)  # event id -> data path
+
+    def mentions(self, page: str) -> tuple[list[Case], list[Event]]:
+        """Cases and events with a source that the page covers (see reports.yml `pages`)."""
+        def on_page(record) -> bool:
+            return any(self.reports[s.report].page_for(s.locator) == page for s in record.sources)
+        return ([c for c in self.cases.values() if on_page(c)], [e for e in self.events if on_page(e)])
 
     def event(self, event_id: str) -> Event:
         return next(e for e in self.events if e.id == event_id)
@@ -220,16 +227,19 @@ def _check_refs(col: _Collector, data: SiteData, where: dict) -> None:
 
     countries_in_regions = {c for r in data.regions.values() for c in r.countries}
     event_ids = {e.id for e in data.events}
+    glossary_ids = {g.id for g in data.glossary}
+    for entry_ in data.glossary:
+        path, loc = where[("glossary", entry_.id)]
+        _check_sources(col, data, path, loc, entry_.id, entry_.sources)
+        check(entry_, path, loc, entry_.id, "cases", entry_.cases, data.cases, "case id")
+        check(entry_, path, loc, entry_.id, "see", entry_.see, glossary_ids - {entry_.id}, "glossary id")
     for kind, records in (("case", data.cases.values()), ("event", data.events)):
         for record in records:
             path, loc = where[(kind, record.id)]
             entry = record.id if kind == "event" else None
             check(record, path, loc, entry, "themes", record.themes, data.themes, "theme",
                   " (see data/vocab/themes.yml)")
-            for i, src in enumerate(record.sources):
-                if src.report not in data.reports:
-                    col.add(path, loc + ("sources", i, "report"),
-                            f"unknown report {src.report!r} (see data/reports.yml)", entry)
+            _check_sources(col, data, path, loc, entry, record.sources)
             for i, fact in enumerate(record.facts):
                 if fact.source and fact.source.report not in data.reports:
                     col.add(path, loc + ("facts", i, "source", "report"),
@@ -248,6 +258,13 @@ def _check_refs(col: _Collector, data: SiteData, where: dict) -> None:
                     col.add(path, loc + ("id",), f"must start with the event's date: '{record.date}-…'", entry)
 
 
+def _check_sources(col: _Collector, data: SiteData, path: str, loc: tuple, entry, sources) -> None:
+    for i, src in enumerate(sources):
+        if src.report not in data.reports:
+            col.add(path, loc + ("sources", i, "report"),
+                    f"unknown report {src.report!r} (see data/reports.yml)", entry)
+
+
 def load_site(data_dir: Path | str) -> SiteData:
     """Load and validate data/; raise DataErrors listing every problem."""
     root = Path(data_dir).resolve()
@@ -260,13 +277,17 @@ def load_site(data_dir: Path | str) -> SiteData:
     case_items = _load_cases(col, root / "cases")
     event_items = [item for path in sorted((root / "timeline").glob("*.y*ml"))
                    for item in col.entries(Event, path)]
+    glossary_items = col.entries(GlossaryEntry, root / "glossary.yml", required=False)
+    glossary = _unique(col, glossary_items, "glossary entry")
     cases = _unique(col, case_items, "case")
     events = _unique(col, event_items, "event")
     where = {("case", r.id): (p, l) for r, p, l in case_items}
     where.update({("event", r.id): (p, l) for r, p, l in event_items})
+    where.update({("glossary", r.id): (p, l) for r, p, l in glossary_items})
     data = SiteData(
         reports=reports, sectors=sectors, themes=themes, regions=regions, labels=labels,
         cases=dict(sorted(cases.items())),
+        glossary=list(glossary.values()),
         events=sorted(events.values(), key=lambda e: (e.date, e.id)),
         case_files={cid: where[("case", cid)][0] for cid in cases},
         event_files={eid: where[("event", eid)][0] for eid in events},

@@ -170,3 +170,24 @@ def test_build_is_deterministic(site, tmp_path):
         if path.is_file() and path.suffix != ".gz":
             other = again / path.relative_to(site.root)
             assert other.read_bytes() == path.read_bytes(), path.relative_to(site.root)
+
+
+def test_sources_link_to_the_page_that_covers_them(site):
+    # an event cited to §2.2 of the 2025 report links to chapter 2; annex entries to their year
+    soup = site.soup("en/cases/vientiane-saysettha-low-carbon-zone/index.html")
+    hrefs = {a.get_text(strip=True): a["href"] for a in soup.find(id="sources").find_next("ul").find_all("a")}
+    base = site.url + "en/cases/vientiane-saysettha-low-carbon-zone/"
+    assert urljoin(base, hrefs["Green Silk Road development report (2023) · 专栏六（一）"]) == \
+        site.url + "en/reports/green-silk-road-2023/part-1-7/"
+    assert urljoin(base, hrefs["Green Silk Road development report (2023) · 附件·2020年"]) == \
+        site.url + "en/timeline/#year-2020"
+
+
+def test_report_pages_list_the_cases_and_events_drawn_from_them(site):
+    for prefix in ("", "en/"):
+        soup = site.soup(f"{prefix}reports/eco-friendly-modernization-2025/chapter-2/index.html")
+        mentions = soup.select_one(".site-mentions")
+        assert mentions is not None
+        links = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in mentions.find_all("a") if "cases/" in a["href"]}
+        assert {"international-mangrove-center", "zijin-bor-copper-serbia", "thwake-dam-kenya"} <= links
+        assert any("timeline/#" in a["href"] for a in mentions.find_all("a"))

@@ -90,3 +90,14 @@ def test_timeline_page_lists_every_annex_event(site):
     events = yaml.safe_load((ROOT / "data/timeline/green-silk-road-2023-annex.yml").read_text(encoding="utf-8"))
     ids = {a["id"] for a in soup.select("article.timeline-event[data-reports~='green-silk-road-2023']")}
     assert {e["id"] for e in events} <= ids
+
+
+def test_no_doubled_heading_or_stray_page_number_in_report_pages(site):
+    for html in (site.root / "reports").rglob("index.html"):
+        for prefix_root in (html, site.root / "en" / html.relative_to(site.root)):
+            soup = site.soup(prefix_root.relative_to(site.root).as_posix())
+            article = soup.select_one("article")
+            heads = [h.get_text(strip=True) for h in article.find_all(re.compile("^h[1-6]$"))]
+            assert all(a != b for a, b in zip(heads, heads[1:])), f"{prefix_root}: doubled heading"
+            for p in article.find_all("p"):
+                assert not re.fullmatch(r"\s*\d{1,3}\s*", p.get_text()), f"{prefix_root}: stray page number"

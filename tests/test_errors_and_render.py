@@ -40,7 +40,7 @@ def test_marker_must_stand_on_its_own_line():
 @pytest.fixture(scope="module")
 def renderer():
     data = sitedata.load_site(ROOT / "data")
-    return render.Renderer(data, frozenset(data.reports), site_url="https://example.org/")
+    return render.Renderer(data, site_url="https://example.org/")
 
 
 def test_case_page_escapes_text_and_keeps_figures(renderer):
@@ -76,3 +76,12 @@ def test_generated_pages_cover_every_case_in_both_languages(renderer):
     for cid in renderer.data.cases:
         assert pages[f"cases/{cid}.md"] == ("case", cid)
         assert pages[f"cases/{cid}.en.md"] == ("case", cid)
+
+
+def test_locator_maps_to_the_page_with_the_longest_prefix(renderer):
+    report = renderer.data.reports["green-silk-road-2023"]
+    assert report.page_for("一（七）2.") == "reports/green-silk-road-2023/part-1-7"
+    assert report.page_for("专栏四（三）") == "reports/green-silk-road-2023/part-1-3"
+    assert report.page_for("二（一）") == "reports/green-silk-road-2023/part-2"
+    assert report.page_for("附件·2019年") == "timeline"
+    assert report.page_for("后记") == "reports/green-silk-road-2023/index"
