@@ -60,6 +60,8 @@ def _attach_generated(files, config):
             return "../" + data.case_files[record_id]
         if kind == "glossary":
             return "../data/glossary.yml"
+        if kind == "downloads":
+            return "../hooks/downloads.py"
         return "../../../tree/main/" + ("data/timeline/" if kind == "timeline" else "data/cases/")
 
     def markdown(src: str) -> str:
@@ -93,4 +95,4 @@ def on_post_build(config):
     i18n = config["plugins"].get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return  # an inner per-language build; the outer one finishes the site
-    postbuild.finish(Path(config["site_dir"]), ["en"])
+    postbuild.finish(Path(config["site_dir"]), ["en"], _build["data"], config["site_url"] or "")

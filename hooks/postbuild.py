@@ -1,7 +1,7 @@
 """Finishing touches once every language has been built.
 
 Owns what can only be done on the whole output: one search index per
-language (search_split), and a sitemap.xml under each language folder
+language (search_split), the data downloads (downloads), and a sitemap.xml under each language folder
 (Material's language selector fetches `<alternate>/sitemap.xml`).
 """
 
@@ -10,11 +10,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from . import search_split
+from . import downloads, search_split
+from .sitedata import SiteData
 
 
-def finish(site_dir: Path, languages: list[str]) -> None:
+def finish(site_dir: Path, languages: list[str], data: SiteData, site_url: str) -> None:
     search_split.split(site_dir, languages)
+    downloads.write(site_dir, data, site_url)
     sitemap = site_dir / "sitemap.xml"
     for lang in languages:
         if sitemap.exists():

@@ -69,11 +69,20 @@ class Renderer:
             """A Markdown link target (checked and rewritten by MkDocs)."""
             return rel_link(here, target_base + ".md")
 
+        def page_folder() -> str:
+            """The folder of this page's URL, relative to its language root."""
+            page = here.removesuffix(".en.md").removesuffix(".md")
+            return posixpath.dirname(page) if posixpath.basename(page) == "index" else page
+
         def href(target_base: str) -> str:
             """A URL for raw HTML, which MkDocs leaves as it is: `x/`, not `x.md`."""
-            page = here.removesuffix(".en.md").removesuffix(".md")
-            folder = posixpath.dirname(page) if posixpath.basename(page) == "index" else page
-            return posixpath.relpath(target_base, folder or ".") + "/"
+            return posixpath.relpath(target_base, page_folder() or ".") + "/"
+
+        def asset(path: str) -> str:
+            """A URL for a file at the site root (downloads/cases.csv), shared by both
+            languages, while English pages live under en/."""
+            folder = page_folder() if lang == "zh" else posixpath.join(lang, page_folder())
+            return posixpath.relpath(path, folder or ".")
 
         def source_page(src) -> str | None:
             """Link target of the page that covers a source's locator."""
@@ -97,7 +106,7 @@ class Renderer:
 
         return {
             "site_lang": lang, "label": label, "t": t, "data": data,
-            "link": link, "href": href, "source_page": source_page, "fact_figure": fact_figure,
+            "link": link, "href": href, "asset": asset, "source_page": source_page, "fact_figure": fact_figure,
             "date": lambda v: formatting.format_date(v, lang),
             "period": lambda p: formatting.format_period(p.start, p.end, lang),
             "country": lambda c: formatting.country_name(c, lang),
@@ -132,6 +141,12 @@ class Renderer:
             entries = sorted(entries, key=lambda g: g.term.en.casefold())
         return self._render("glossary.html", lang, page_src("glossary", lang), entries=entries,
                             glossary_by_id={g.id: g for g in self.data.glossary})
+
+    def downloads(self, lang: str) -> str:
+        return self._render("downloads.html", lang, page_src("downloads", lang),
+                            case_count=len(self.data.cases), event_count=len(self.data.events),
+                            fact_count=sum(len(r.facts) for r in [*self.data.cases.values(), *self.data.events]),
+                            glossary_count=len(self.data.glossary))
 
     def case_box(self, case: Case, lang: str, here: str) -> str:
         """The box a `<!-- case: id -->` marker becomes on page `here`."""
@@ -189,6 +204,7 @@ def generated_pages(data: SiteData) -> dict[str, tuple[str, str | None]]:
         pages[page_src("cases/index", lang)] = ("case_index", None)
         pages[page_src("timeline", lang)] = ("timeline", None)
         pages[page_src("glossary", lang)] = ("glossary", None)
+        pages[page_src("downloads", lang)] = ("downloads", None)
         for case_id in data.cases:
             pages[page_src(f"cases/{case_id}", lang)] = ("case", case_id)
     return pages
@@ -202,4 +218,6 @@ def render_page(renderer: Renderer, src: str, kind: str, record_id: str | None) 
         return renderer.case_index(lang)
     if kind == "glossary":
         return renderer.glossary(lang)
+    if kind == "downloads":
+        return renderer.downloads(lang)
     return renderer.timeline(lang)

@@ -191,3 +191,25 @@ def test_report_pages_list_the_cases_and_events_drawn_from_them(site):
         links = {a["href"].rstrip("/").rsplit("/", 1)[-1] for a in mentions.find_all("a") if "cases/" in a["href"]}
         assert {"international-mangrove-center", "zijin-bor-copper-serbia", "thwake-dam-kenya"} <= links
         assert any("timeline/#" in a["href"] for a in mentions.find_all("a"))
+
+
+def test_downloads_hold_the_data_and_every_link_resolves(site):
+    import csv
+    import json
+    with open(site.root / "downloads/cases.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert sorted(r["id"] for r in rows) == CASE_IDS
+    sgr = next(r for r in rows if r["id"] == "mombasa-nairobi-sgr")
+    assert sgr["countries"] == "KE" and sgr["url_en"] == site.url + "en/cases/mombasa-nairobi-sgr/"
+    timeline = json.loads((site.root / "downloads/timeline.json").read_text(encoding="utf-8"))
+    assert timeline["licence"] == "CC BY 4.0"
+    assert all(isinstance(e["date"], str) for e in timeline["events"])
+    with open(site.root / "downloads/facts.csv", encoding="utf-8-sig", newline="") as fh:
+        facts = list(csv.DictReader(fh))
+    assert any(f["record_id"] == "mombasa-nairobi-sgr" and f["as_stated"] for f in facts)
+    for page in ("downloads/index.html", "en/downloads/index.html"):
+        links = [a["href"] for a in site.soup(page).select("article a[download]")]
+        assert len(links) >= 12
+        for href in links:
+            target = urljoin(site.url + page, href)
+            assert (site.root / target.removeprefix(site.url)).is_file(), target
