@@ -18,9 +18,12 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 
-from hooks import case_markers, i18n_pages, postbuild, render, sitedata  # noqa: E402
+from hooks import case_markers, glossary_links, html_fixes, i18n_pages, postbuild, render, sitedata  # noqa: E402
 
 _build: dict = {}
+# The 404 page of each language, kept across the per-language builds of one
+# outer build (each writes site/404.html) and placed by the outer post_build.
+_not_found: dict[str, str] = {}
 
 
 def on_config(config):
@@ -90,9 +93,34 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError(str(exc)) from None
 
 
+def on_page_content(html, page, config, files):
+    lang = render.lang_of(page.file.src_uri)
+    definitions = {g.id: g.definition(lang) for g in _build["data"].glossary}
+    return glossary_links.annotate(html, definitions)
+
+
+def _language(config) -> str:
+    i18n = config["plugins"].get("i18n")
+    return getattr(i18n, "current_language", None) or "zh"
+
+
+def on_post_page(output, page, config):
+    return html_fixes.fix(output, "搜索" if _language(config) == "zh" else "Search")
+
+
+def on_post_template(output, template_name, config):
+    if template_name == "404.html":
+        output = html_fixes.fix(output, "搜索" if _language(config) == "zh" else "Search")
+        _not_found[_language(config)] = output
+    return output
+
+
 @event_priority(-200)
 def on_post_build(config):
     i18n = config["plugins"].get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return  # an inner per-language build; the outer one finishes the site
-    postbuild.finish(Path(config["site_dir"]), ["en"], _build["data"], config["site_url"] or "")
+    site_dir = Path(config["site_dir"])
+    postbuild.finish(site_dir, ["en"], _build["data"], config["site_url"] or "")
+    postbuild.place_404(site_dir, dict(_not_found))
+    _not_found.clear()

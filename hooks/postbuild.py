@@ -21,3 +21,11 @@ def finish(site_dir: Path, languages: list[str], data: SiteData, site_url: str) 
     for lang in languages:
         if sitemap.exists():
             shutil.copyfile(sitemap, site_dir / lang / "sitemap.xml")
+
+
+def place_404(site_dir: Path, pages: dict[str, str]) -> None:
+    """Chinese 404 at the root (the default language), others under <lang>/."""
+    for lang, html in pages.items():
+        path = site_dir / ("404.html" if lang == "zh" else f"{lang}/404.html")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")

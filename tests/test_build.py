@@ -213,3 +213,15 @@ def test_downloads_hold_the_data_and_every_link_resolves(site):
         for href in links:
             target = urljoin(site.url + page, href)
             assert (site.root / target.removeprefix(site.url)).is_file(), target
+
+
+def test_each_language_has_its_own_404_page(site):
+    assert site.soup("404.html").html["lang"] == "zh-Hans"
+    assert site.soup("en/404.html").html["lang"] == "en"
+
+
+def test_html_fixes_for_validators_and_screen_readers(site):
+    for page in ("index.html", "en/index.html", "cases/mombasa-nairobi-sgr/index.html"):
+        soup = site.soup(page)
+        assert not soup.select('input[type="checkbox"][autocomplete]'), page
+        assert soup.select_one('div.md-search[role="dialog"]')["aria-label"] in ("搜索", "Search")

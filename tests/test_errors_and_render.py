@@ -85,3 +85,11 @@ def test_locator_maps_to_the_page_with_the_longest_prefix(renderer):
     assert report.page_for("二（一）") == "reports/green-silk-road-2023/part-2"
     assert report.page_for("附件·2019年") == "timeline"
     assert report.page_for("后记") == "reports/green-silk-road-2023/index"
+
+
+def test_glossary_links_carry_the_definition():
+    from hooks import glossary_links
+    page = '<p><a href="../../glossary/#ecological-civilization">生态文明</a> and <a href="../x/">x</a></p>'
+    out = glossary_links.annotate(page, {"ecological-civilization": 'A "vision" & <aim>'})
+    assert out == ('<p><a href="../../glossary/#ecological-civilization" class="glossary-term" '
+                   'title="A &quot;vision&quot; &amp; &lt;aim&gt;">生态文明</a> and <a href="../x/">x</a></p>')
