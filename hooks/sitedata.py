@@ -325,7 +325,7 @@ def main(argv: list[str]) -> int:
         print(f"{len(exc.problems)} problem(s) in {data_dir}", file=sys.stderr)
         return 1
     print(f"{data_dir}: {len(data.cases)} cases, {len(data.events)} events, "
-          f"{len(data.reports)} reports: no problems")
+          f"{len(data.reports)} reports, {len(data.glossary)} glossary terms: no problems")
     return 0
 
 

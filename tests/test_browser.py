@@ -107,3 +107,18 @@ def test_case_index_filter_without_and_with_javascript(browser, served, page):
     assert plain.locator("tr.case-row:visible").count() == total
     assert plain.locator("form.site-filter").is_hidden()
     context.close()
+
+
+A11Y_PAGES = ["", "en/", "cases/mombasa-nairobi-sgr/", "en/cases/", "timeline/", "en/glossary/",
+              "reports/green-silk-road-2023/part-1-3/", "en/reports/eco-friendly-modernization-2025/chapter-2/"]
+
+
+@pytest.mark.parametrize("path", A11Y_PAGES)
+def test_no_serious_accessibility_violation(page, served, path):
+    """axe-core (bundled in axe-playwright-python) on representative pages."""
+    from axe_playwright_python.sync_playwright import Axe
+    page.goto(served.url + path)
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+               if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious

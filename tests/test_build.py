@@ -225,3 +225,23 @@ def test_html_fixes_for_validators_and_screen_readers(site):
         soup = site.soup(page)
         assert not soup.select('input[type="checkbox"][autocomplete]'), page
         assert soup.select_one('div.md-search[role="dialog"]')["aria-label"] in ("搜索", "Search")
+
+
+def test_glossary_page_anchors_every_term_in_both_languages(site):
+    terms = yaml.safe_load((ROOT / "data/glossary.yml").read_text(encoding="utf-8"))
+    for prefix in ("", "en/"):
+        soup = site.soup(f"{prefix}glossary/index.html")
+        ids = {h["id"] for h in soup.select("article h2[id]")}
+        assert {t["id"] for t in terms} == ids
+
+
+def test_report_pages_explain_glossary_terms_where_they_appear(site):
+    terms = {t["id"]: t for t in yaml.safe_load((ROOT / "data/glossary.yml").read_text(encoding="utf-8"))}
+    for report in ("eco-friendly-modernization-2025", "intl-cooperation-2023", "green-silk-road-2023"):
+        for prefix, lang in (("", "zh"), ("en/", "en")):
+            links = [a for page in (site.root / prefix / "reports" / report).rglob("index.html")
+                     for a in site.soup(page.relative_to(site.root).as_posix()).select("a.glossary-term")]
+            assert len(links) >= 10, (report, lang)
+            for a in links:
+                term_id = a["href"].rsplit("#", 1)[1]
+                assert a["title"] == terms[term_id]["definition"][lang]

@@ -42,11 +42,19 @@ ARTEFACTS = ["时代之间", "目益", "纳人", "谣谣领先", "世界之间",
              "发展 绿色根基", "全球环 境", "世界的 中国"]
 
 
+# Lost subscripts and superscripts: CO2 for CO₂, PM25 for PM2.5, m2 for m².
+LOST_SCRIPTS = re.compile(r"CO2(?!\d)|PM25|\d\s?m2\b")
+
+
 def test_no_extraction_artefact_in_the_built_site(site):
     for html in site.root.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
         for bad in ARTEFACTS:
             assert bad not in text, f"{html.relative_to(site.root)}: {bad}"
+        visible = site.soup(html.relative_to(site.root).as_posix()).select_one("article")
+        if visible is not None:
+            found = LOST_SCRIPTS.search(visible.get_text(" "))
+            assert found is None, f"{html.relative_to(site.root)}: {found.group()}"
 
 
 BOX_CASES = {
