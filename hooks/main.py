@@ -37,6 +37,7 @@ def on_config(config):
     _build.clear()
     _build.update(
         data=data,
+        definitions={lang: {g.id: g.definition(lang) for g in data.glossary} for lang in render.LANGS},
         pages=render.generated_pages(data),
         renderer=render.Renderer(
             data, site_url=config["site_url"] or "",
@@ -70,7 +71,10 @@ def _attach_generated(files, config):
     def markdown(src: str) -> str:
         return render.render_page(_build["renderer"], src, *pages[src])
 
-    i18n_pages.attach(files, set(pages), markdown, edit_uri)
+    try:
+        i18n_pages.attach(files, set(pages), markdown, edit_uri)
+    except render.RenderError as exc:
+        raise PluginError(str(exc)) from None
     return files
 
 
@@ -81,22 +85,20 @@ def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
     lang = render.lang_of(src)
     renderer = _build["renderer"]
-    if src.startswith("reports/"):
-        # Report pages list the cases and events drawn from them (reports.yml `pages`).
-        base = src.removesuffix(".en.md").removesuffix(".md")
-        markdown = markdown.rstrip("\n") + "\n\n" + renderer.page_mentions(base, lang)
     try:
+        if src.startswith("reports/"):
+            # Report pages list the cases and events drawn from them (reports.yml `pages`).
+            base = src.removesuffix(".en.md").removesuffix(".md")
+            markdown = markdown.rstrip("\n") + "\n\n" + renderer.page_mentions(base, lang)
         return case_markers.expand(
             markdown, f"docs/{page.file.src_uri}", _build["data"].cases,
             lambda case_id: renderer.case_box(_build["data"].cases[case_id], lang, page.file.src_uri))
-    except case_markers.MarkerError as exc:
+    except (case_markers.MarkerError, render.RenderError) as exc:
         raise PluginError(str(exc)) from None
 
 
 def on_page_content(html, page, config, files):
-    lang = render.lang_of(page.file.src_uri)
-    definitions = {g.id: g.definition(lang) for g in _build["data"].glossary}
-    return glossary_links.annotate(html, definitions)
+    return glossary_links.annotate(html, _build["definitions"][render.lang_of(page.file.src_uri)])
 
 
 def _language(config) -> str:
@@ -104,13 +106,17 @@ def _language(config) -> str:
     return getattr(i18n, "current_language", None) or "zh"
 
 
-def on_post_page(output, page, config):
+def _fix_html(output: str, config) -> str:
     return html_fixes.fix(output, "搜索" if _language(config) == "zh" else "Search")
+
+
+def on_post_page(output, page, config):
+    return _fix_html(output, config)
 
 
 def on_post_template(output, template_name, config):
     if template_name == "404.html":
-        output = html_fixes.fix(output, "搜索" if _language(config) == "zh" else "Search")
+        output = _fix_html(output, config)
         _not_found[_language(config)] = output
     return output
 

@@ -23,6 +23,10 @@ LANGS = ("zh", "en")
 FRAGMENTS = Path(__file__).resolve().parent.parent / "overrides" / "fragments"
 
 
+class RenderError(Exception):
+    """A template that failed, named with its file and line."""
+
+
 def page_src(base: str, lang: str) -> str:
     """Source path of a page in a language: cases/x.md or cases/x.en.md."""
     return f"{base}.md" if lang == "zh" else f"{base}.{lang}.md"
@@ -39,6 +43,7 @@ class Renderer:
     def __init__(self, data: SiteData, fragments: Path = FRAGMENTS, site_url: str = "",
                  land_path: str = ""):
         self.data = data
+        self.fragments = fragments
         self.site_url = site_url.rstrip("/") + "/"
         self.land_path = land_path
         self.env = jinja2.Environment(
@@ -116,7 +121,11 @@ class Renderer:
     def _render(self, template: str, lang: str, here: str, **values) -> str:
         ctx = self._context(lang, here)
         ctx.update(values)
-        return self.env.get_template(template).render(ctx)
+        try:
+            return self.env.get_template(template).render(ctx)
+        except jinja2.TemplateError as exc:
+            line = getattr(exc, "lineno", None) or _template_line(exc, self.fragments)
+            raise RenderError(f"overrides/fragments/{template}:{line}: rendering {here}: {exc}") from None
 
     # ------------------------------------------------------------ pages
 
@@ -179,6 +188,16 @@ class Renderer:
             "reports": _options(self.data.reports, {s.report for e in events for s in e.sources}, lang, "short"),
         }
         return self._render("timeline.html", lang, here, years=years, filters=filters)
+
+
+def _template_line(exc: BaseException, folder: Path) -> str:
+    """The template line of a runtime error, from its traceback."""
+    tb, line = exc.__traceback__, "?"
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.startswith(str(folder)):
+            line = str(tb.tb_lineno)
+        tb = tb.tb_next
+    return line
 
 
 def _options(entries: dict, used: set[str], lang: str, field: str = "label") -> list[tuple[str, str]]:

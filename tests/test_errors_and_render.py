@@ -93,3 +93,13 @@ def test_glossary_links_carry_the_definition():
     out = glossary_links.annotate(page, {"ecological-civilization": 'A "vision" & <aim>'})
     assert out == ('<p><a href="../../glossary/#ecological-civilization" class="glossary-term" '
                    'title="A &quot;vision&quot; &amp; &lt;aim&gt;">生态文明</a> and <a href="../x/">x</a></p>')
+
+
+def test_a_broken_template_is_named_with_file_and_line(tmp_path):
+    (tmp_path / "timeline.html").write_text("line one\n{{ label.no_such_label }}\n", encoding="utf-8")
+    data = sitedata.load_site(ROOT / "data")
+    broken = render.Renderer(data, fragments=tmp_path)
+    with pytest.raises(render.RenderError) as info:
+        broken.timeline("en")
+    assert str(info.value).startswith("overrides/fragments/timeline.html:2: rendering timeline.en.md:")
+    assert "no_such_label" in str(info.value)
