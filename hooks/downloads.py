@@ -21,14 +21,27 @@ LICENCE = "CC BY 4.0"
 
 
 def _json(value) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    # allow_nan=False: NaN/Infinity are not JSON (the loader rejects them; this is the backstop).
+    return (json.dumps(value, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
+
+
+# A cell a spreadsheet would run as a formula (OWASP "CSV injection"): = + - @,
+# and tab / carriage return, which some programs strip before reading one.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str | int | float:
+    """A CSV cell that no spreadsheet runs as a formula: such text gets a leading '."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _csv(header: list[str], rows: list[list]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
     # A byte-order mark lets spreadsheet programs read the Chinese correctly.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -42,7 +55,8 @@ def _case_row(data: SiteData, case: Case, site_url: str) -> list:
     return [
         case.id, case.title.zh, case.title.en, " ".join(case.countries),
         " ".join(r.id for r in data.case_regions(case)), case.sector, " ".join(case.themes),
-        case.status or "", period.start or "" if period else "", period.end or "" if period else "",
+        case.status or "", period.start if period else "", (period.end or "") if period else "",
+        "; ".join(f"{m.kind} {m.date}" for m in case.milestones),
         loc.lat if loc else "", loc.lon if loc else "", ("yes" if loc.approximate else "no") if loc else "",
         case.summary.zh, case.summary.en, _refs(case.sources),
         f"{site_url}cases/{case.id}/", f"{site_url}en/cases/{case.id}/",
@@ -50,7 +64,8 @@ def _case_row(data: SiteData, case: Case, site_url: str) -> list:
 
 
 def _event_row(event: Event, site_url: str) -> list:
-    return [event.id, event.date, event.title.zh, event.title.en, event.summary.zh, event.summary.en,
+    return [event.id, event.date, event.end_date or "", "yes" if event.date_inferred else "",
+            "yes" if event.planned else "", event.title.zh, event.title.en, event.summary.zh, event.summary.en,
             " ".join(event.themes), " ".join(event.cases), _refs(event.sources),
             f"{site_url}timeline/#{event.id}", f"{site_url}en/timeline/#{event.id}"]
 
@@ -80,11 +95,11 @@ def build(data: SiteData, site_url: str) -> dict[str, bytes]:
         "glossary.json": _json({**meta, "glossary": [g.model_dump(exclude_defaults=True) for g in data.glossary]}),
         "cases.csv": _csv(
             ["id", "title_zh", "title_en", "countries", "regions", "sector", "themes", "status",
-             "period_start", "period_end", "lat", "lon", "approximate", "summary_zh", "summary_en",
+             "period_start", "period_end", "milestones", "lat", "lon", "approximate", "summary_zh", "summary_en",
              "sources", "url_zh", "url_en"],
             [_case_row(data, c, site_url) for c in cases]),
         "timeline.csv": _csv(
-            ["id", "date", "title_zh", "title_en", "summary_zh", "summary_en", "themes", "cases",
+            ["id", "date", "end_date", "date_inferred", "planned", "title_zh", "title_en", "summary_zh", "summary_en", "themes", "cases",
              "sources", "url_zh", "url_en"],
             [_event_row(e, site_url) for e in data.events]),
         "facts.csv": _csv(

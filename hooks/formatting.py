@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
-from babel.dates import format_skeleton
+from babel.dates import format_interval, format_skeleton
 from babel.numbers import format_decimal
 
 LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
@@ -53,3 +53,19 @@ def country_name(code: str, lang: str) -> str:
 
 def format_number(value: float | int, lang: str) -> str:
     return format_decimal(value, locale=_locale(lang))
+
+
+def format_range(start: str, end: str | None, lang: str) -> str:
+    """A date, or a printed range of two dates of the same precision (18–19 October 2021)."""
+    if not end:
+        return format_date(start, lang)
+    a, b = (_dt.date(*[int(p) for p in (v.split("-") + ["1", "1"])[:3]]) for v in (start, end))
+    skeleton = {3: "yMMMMd", 2: "yMMMM", 1: "y"}[len(start.split("-"))]
+    if lang == "en" and skeleton == "yMMMMd" and (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}–{b.day} {format_skeleton('yMMMM', a, locale=_locale(lang))}"
+    return format_interval(a, b, skeleton, locale=_locale(lang))
+
+
+def format_milestone(phrase: str, date: str, lang: str) -> str:
+    """A milestone's phrase (data/vocab/milestones.yml) with its date filled in."""
+    return phrase.replace("{date}", format_date(date, lang))

@@ -1,12 +1,19 @@
 """MkDocs entry point: event functions and per-build state, no logic.
 
 mkdocs-static-i18n runs one full build per language, so every event below
-runs once per language. Data is loaded and validated in `on_config` of each
-build; `_build` is replaced there, never carried over from a previous build.
+runs once per language. Data is loaded and validated once per outer build:
+`on_config` of the next language build reuses it while no file under data/
+has changed (the signature below); `_build` is replaced there, never carried
+over from a build of other data.
+
+Trust boundary (see CONTRIBUTING.md): text from data/ is escaped by the
+renderer; every page's HTML content goes through the sanitiser; page titles
+are HTML-escaped once here, because Material prints them unescaped.
 """
 
 from __future__ import annotations
 
+import html
 import os
 import sys
 from pathlib import Path
@@ -18,9 +25,11 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 
-from hooks import case_markers, glossary_links, html_fixes, i18n_pages, postbuild, render, sitedata  # noqa: E402
+from hooks import (case_markers, glossary_links, html_fixes, i18n_pages, pagesource, postbuild,  # noqa: E402
+                   render, sanitize, sitedata)
 
 _build: dict = {}
+_loaded: dict = {}  # data folder -> (signature, SiteData): one load per outer build
 # The 404 page of each language, kept across the per-language builds of one
 # outer build (each writes site/404.html) and placed by the outer post_build.
 _not_found: dict[str, str] = {}
@@ -29,10 +38,7 @@ _not_found: dict[str, str] = {}
 def on_config(config):
     # SITE_DATA_DIR lets tests build the real site from another data folder.
     data_dir = Path(os.environ.get("SITE_DATA_DIR") or ROOT / "data")
-    try:
-        data = sitedata.load_site(data_dir)
-    except sitedata.DataErrors as exc:
-        raise PluginError(f"{len(exc.problems)} problem(s) in data/:\n{exc}") from None
+    data = _load(data_dir)
     land = data_dir / "map" / "land.txt"
     _build.clear()
     _build.update(
@@ -44,6 +50,25 @@ def on_config(config):
             land_path=land.read_text(encoding="utf-8").strip() if land.exists() else ""),
     )
     return config
+
+
+def _signature(data_dir: Path) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                        for p in data_dir.rglob("*") if p.is_file()))
+
+
+def _load(data_dir: Path) -> sitedata.SiteData:
+    key, signature = str(data_dir.resolve()), _signature(data_dir)
+    cached = _loaded.get(key)
+    if cached and cached[0] == signature:
+        return cached[1]
+    try:
+        data = sitedata.load_site(data_dir)
+    except sitedata.DataErrors as exc:
+        raise PluginError(f"{len(exc.problems)} problem(s) in data/:\n{exc}") from None
+    _loaded.clear()
+    _loaded[key] = (signature, data)
+    return data
 
 
 @event_priority(0)
@@ -81,10 +106,24 @@ def _attach_generated(files, config):
 on_files = CombinedEvent(_register_generated, _attach_generated)
 
 
+def on_page_read_source(page, config):
+    if page.file.src_uri in _build["pages"]:
+        return None  # generated: its front matter is written by front_matter()
+    try:
+        pagesource.check(Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"),
+                         f"docs/{page.file.src_uri}")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PluginError(f"docs/{page.file.src_uri}:1: (file): cannot be read: {exc}") from None
+    except pagesource.PageError as exc:
+        raise PluginError(str(exc)) from None
+    return None
+
+
 def on_page_markdown(markdown, page, config, files):
     src = page.file.src_uri
     lang = render.lang_of(src)
     renderer = _build["renderer"]
+    offset = 0 if src in _build["pages"] else pagesource.body_offset(page.file.content_string)
     try:
         if src.startswith("reports/"):
             # Report pages list the cases and events drawn from them (reports.yml `pages`).
@@ -92,13 +131,18 @@ def on_page_markdown(markdown, page, config, files):
             markdown = markdown.rstrip("\n") + "\n\n" + renderer.page_mentions(base, lang)
         return case_markers.expand(
             markdown, f"docs/{page.file.src_uri}", _build["data"].cases,
-            lambda case_id: renderer.case_box(_build["data"].cases[case_id], lang, page.file.src_uri))
+            lambda case_id: renderer.case_box(_build["data"].cases[case_id], lang, page.file.src_uri),
+            line_offset=offset)
     except (case_markers.MarkerError, render.RenderError) as exc:
         raise PluginError(str(exc)) from None
 
 
-def on_page_content(html, page, config, files):
-    return glossary_links.annotate(html, _build["definitions"][render.lang_of(page.file.src_uri)])
+def on_page_content(html_, page, config, files):
+    # Material prints page titles unescaped (<title>, header, nav, search):
+    # hand them over as HTML text, escaped once here.
+    page.meta["title"] = html.escape(page.title or "", quote=True)
+    clean = sanitize.clean(html_)
+    return glossary_links.annotate(clean, _build["definitions"][render.lang_of(page.file.src_uri)])
 
 
 def _language(config) -> str:

@@ -10,67 +10,76 @@ published JSON Schema.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
-from html.parser import HTMLParser
+import unicodedata
 from typing import Annotated, Literal, Optional, Union
 
 import pycountry
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat,
-                      StrictInt, model_validator)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool,
+                      StrictFloat, StrictInt, model_validator)
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+from .safetext import PlainText
 
+# ASCII only and matched whole: `\d` would accept full-width digits, `$` a trailing newline.
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+MIN_YEAR = 1900
+MAX_TEXT = 4000        # characters in one plain-text field
+MAX_MARKDOWN = 40000   # characters in one Markdown field (`body`)
+MAX_ITEMS = 500        # entries in one list
+MAX_NUMBER = 1e15      # magnitude of a figure
 
-class _TagFinder(HTMLParser):
-    """Records the first tag, comment or declaration the parser meets."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: Optional[str] = None
-
-    def _hit(self, what: str) -> None:
-        self.found = self.found or what
-
-    def handle_starttag(self, tag, attrs):
-        self._hit(f"<{tag}>")
-
-    def handle_endtag(self, tag):
-        self._hit(f"</{tag}>")
-
-    def handle_comment(self, data):
-        self._hit("<!-- -->")
-
-    def handle_decl(self, decl):
-        self._hit(f"<!{decl}>")
-
-    def handle_pi(self, data):
-        self._hit(f"<?{data}>")
+# Characters that never belong in the site's text: C0/C1 controls other than
+# tab and newline, bidirectional overrides and isolates (they can make a diff
+# read differently from the page), zero-width characters and stray BOMs.
+# U+200D (zero-width joiner) stays: emoji sequences need it.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200c\u200e\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]")
+# Markup a browser would read as a tag (Python's html.parser misses some forms
+# a browser accepts, so this is a plain pattern, not a parser). This is a
+# message for contributors; the guarantee is that text is always escaped.
+_TAG = re.compile(r"<\s*/?\s*([A-Za-z!?][A-Za-z0-9-]*)")
 
 
-def _no_html(value: str) -> str:
-    finder = _TagFinder()
-    finder.feed(value)
-    finder.close()
-    if finder.found:
-        raise ValueError(f"HTML is not allowed in text ({finder.found} found)")
-    return value
-
-
-def _not_blank(value: str) -> str:
-    if not value.strip():
+def _clean_text(value, *, limit: int, markdown: bool):
+    if not isinstance(value, str):
+        return value  # the strict str check reports it
+    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
+    bad = _FORBIDDEN.search(value)
+    if bad:
+        raise ValueError(f"contains the invisible or control character U+{ord(bad.group()):04X}: remove it")
+    if not value.strip() or not "".join(ch for ch in value if unicodedata.category(ch)[0] not in "ZC").strip():
         raise ValueError("must not be empty")
+    if len(value) > limit:
+        raise ValueError(f"is longer than {limit} characters")
+    tag = _TAG.search(value)
+    if tag:
+        where = "Markdown fields" if markdown else "text fields"
+        raise ValueError(f"HTML is not allowed in {where} (found <{tag.group(1).lower()}>); write plain text")
+    if not markdown:
+        # Plain text is one paragraph: line breaks from folded YAML become spaces.
+        value = re.sub(r"\s*\n\s*", " ", value.strip())
     return value
+
+
+def _plain(value):
+    return _clean_text(value, limit=MAX_TEXT, markdown=False)
+
+
+def _markdown(value):
+    return _clean_text(value, limit=MAX_MARKDOWN, markdown=True)
 
 
 def _slug(value: str) -> str:
-    if not SLUG.match(value):
+    if not SLUG.fullmatch(value) or len(value) > 120:
         raise ValueError(f"{value!r} is not a slug (lowercase a-z, 0-9 and single hyphens)")
     return value
 
 
 def _date(value: str) -> str:
-    m = DATE.match(value)
+    m = DATE.fullmatch(value)
     if not m:
         raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = (int(g) if g else None for g in m.groups())
@@ -78,7 +87,21 @@ def _date(value: str) -> str:
         _dt.date(year, month or 1, day or 1)
     except ValueError:
         raise ValueError(f"{value!r} is not a real date") from None
+    if year < MIN_YEAR:
+        raise ValueError(f"{value!r} is before {MIN_YEAR}")
     return value
+
+
+def date_bounds(value: str) -> tuple[str, str]:
+    """The first and last day a date of any precision covers, as YYYY-MM-DD."""
+    parts = value.split("-")
+    if len(parts) == 3:
+        return value, value
+    if len(parts) == 2:
+        y, m = int(parts[0]), int(parts[1])
+        last = (_dt.date(y + (m == 12), m % 12 + 1, 1) - _dt.timedelta(days=1)).day
+        return f"{value}-01", f"{value}-{last:02d}"
+    return f"{value}-01-01", f"{value}-12-31"
 
 
 def _year_to_str(value):
@@ -94,16 +117,30 @@ def _country_bool(value):
 
 
 def _country(value: str) -> str:
-    if not (isinstance(value, str) and len(value) == 2 and value.isupper()
-            and pycountry.countries.get(alpha_2=value)):
+    if not (len(value) == 2 and re.fullmatch(r"[A-Z]{2}", value) and pycountry.countries.get(alpha_2=value)):
         raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code")
     return value
 
 
-Str = Annotated[str, Field(strict=True), AfterValidator(_not_blank), AfterValidator(_no_html)]
+def _finite(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("must be a finite number (not .nan or .inf)")
+    if abs(value) > MAX_NUMBER:
+        raise ValueError(f"is larger than {MAX_NUMBER:.0e}: check the unit")
+    return value
+
+
+# Every text from data/ leaves the loader as PlainText: whatever template or
+# filter prints it, it is escaped for HTML and Markdown (see safetext.py).
+Str = Annotated[str, BeforeValidator(_plain), Field(strict=True), AfterValidator(PlainText)]
+MarkdownStr = Annotated[str, BeforeValidator(_markdown), Field(strict=True)]
 Slug = Annotated[str, Field(strict=True), AfterValidator(_slug)]
 DateStr = Annotated[str, BeforeValidator(_year_to_str), Field(strict=True), AfterValidator(_date)]
 Country = Annotated[str, BeforeValidator(_country_bool), Field(strict=True), AfterValidator(_country)]
+Number = Annotated[Union[StrictInt, StrictFloat], AfterValidator(_finite)]
+def items():
+    """A list field: empty by default, at most MAX_ITEMS entries."""
+    return Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 class Record(BaseModel):
@@ -120,6 +157,16 @@ class Text(Record):
         return getattr(self, lang)
 
 
+class MarkdownText(Record):
+    """Markdown in both languages (`body`): rendered, then sanitised (sanitize.py)."""
+
+    zh: MarkdownStr
+    en: MarkdownStr
+
+    def __call__(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
 class SourceRef(Record):
     report: Slug
     locator: Str
@@ -127,7 +174,7 @@ class SourceRef(Record):
 
 class Fact(Record):
     label: Text
-    value: Optional[Union[StrictInt, StrictFloat]] = None
+    value: Optional[Number] = None
     unit: Optional[Text] = None
     display: Optional[Text] = Field(
         default=None, description="How to show the figure when value+unit cannot say it")
@@ -143,63 +190,118 @@ class Fact(Record):
         return self
 
 
+Latitude = Annotated[Union[StrictInt, StrictFloat], AfterValidator(_finite), Field(ge=-90, le=90)]
+Longitude = Annotated[Union[StrictInt, StrictFloat], AfterValidator(_finite), Field(ge=-180, le=180)]
+
+
 class Location(Record):
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
-    approximate: bool = True
+    lat: Latitude
+    lon: Longitude
+    approximate: StrictBool = True
     name: Text
+    note: Optional[Text] = None
 
 
 class Period(Record):
-    start: Optional[DateStr] = None
+    """A span the report gives: from `start`, or from `start` to `end`.
+
+    A single date (an opening, a completion, a handover) is a milestone, not
+    the end of a period: "until May 2017" would misread a railway that opened then.
+    """
+
+    start: DateStr
     end: Optional[DateStr] = None
 
     @model_validator(mode="after")
     def _ordered(self):
-        if not (self.start or self.end):
-            raise ValueError("a period needs `start`, `end` or both")
-        if self.start and self.end and self.end < self.start:
-            raise ValueError(f"end {self.end!r} is before start {self.start!r}")
+        if self.end is not None:
+            if self.end == self.start:
+                raise ValueError("start and end are the same date: give it as a milestone")
+            # Compare what each date covers: 2017-05 to 2017 is a real span.
+            if date_bounds(self.end)[1] < date_bounds(self.start)[0] or \
+                    date_bounds(self.end)[1] <= date_bounds(self.start)[1] and len(self.end) > len(self.start):
+                raise ValueError(f"end {self.end!r} is before start {self.start!r}")
         return self
 
 
 Status = Literal["planned", "under-construction", "operational", "completed", "ongoing"]
 
 
+class Milestone(Record):
+    """A dated step of a project, worded by its kind (data/vocab/milestones.yml)."""
+
+    kind: Slug
+    date: DateStr
+    note: Optional[Text] = None
+    source: Optional[SourceRef] = None
+
+
 class Case(Record):
     id: Slug
     title: Text
-    countries: list[Country] = Field(min_length=1)
+    countries: list[Country] = Field(min_length=1, max_length=MAX_ITEMS)
     sector: Slug
     summary: Text
-    sources: list[SourceRef] = Field(min_length=1)
-    facts: list[Fact] = []
-    themes: list[Slug] = []
+    sources: list[SourceRef] = Field(min_length=1, max_length=MAX_ITEMS)
+    facts: list[Fact] = items()
+    themes: list[Slug] = items()
     status: Optional[Status] = None
     period: Optional[Period] = None
+    milestones: list[Milestone] = items()
     location: Optional[Location] = None
-    partners: list[Text] = []
-    body: Optional[Text] = None
-    notes: list[Text] = []
-    events: list[Slug] = []
-    related: list[Slug] = []
+    partners: list[Text] = items()
+    body: Optional[MarkdownText] = None
+    notes: list[Text] = items()
+    events: list[Slug] = items()
+    related: list[Slug] = items()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_end_only_period(cls, value):
+        period = value.get("period") if isinstance(value, dict) else None
+        if isinstance(period, dict) and "end" in period and "start" not in period:
+            raise ValueError("a period needs a `start`; a date on which something opened, was completed "
+                             "or handed over is a milestone (`milestones: [{kind: opened, date: …}]`)")
+        return value
 
 
 class Event(Record):
     id: Slug
     date: DateStr
+    end_date: Optional[DateStr] = Field(default=None, description="Last day/month of a printed range")
+    date_inferred: Optional[Text] = Field(
+        default=None, description="How the date was inferred when the source does not print it as such")
+    planned: StrictBool = Field(default=False, description="The source gives the event as future")
     title: Text
     summary: Text
-    themes: list[Slug] = []
-    sources: list[SourceRef] = Field(min_length=1)
-    cases: list[Slug] = []
-    facts: list[Fact] = []
-    notes: list[Text] = []
+    themes: list[Slug] = items()
+    sources: list[SourceRef] = Field(min_length=1, max_length=MAX_ITEMS)
+    cases: list[Slug] = items()
+    facts: list[Fact] = items()
+    notes: list[Text] = items()
+
+    @model_validator(mode="after")
+    def _range(self):
+        if self.end_date is not None:
+            if len(self.end_date) != len(self.date):
+                raise ValueError("end_date must have the same precision as date")
+            if self.end_date <= self.date:
+                raise ValueError(f"end_date {self.end_date!r} is not after date {self.date!r}")
+        return self
+
+
+class NotEvent(Record):
+    """A dated statement of a report deliberately not put on the timeline."""
+
+    report: Slug
+    locator: Str
+    as_printed: Str = Field(description="The date words as the report prints them")
+    reason: Text
 
 
 class Aliases(Record):
-    zh: list[Str] = []
-    en: list[Str] = []
+    zh: list[Str] = items()
+    en: list[Str] = items()
 
 
 class GlossaryEntry(Record):
@@ -211,15 +313,28 @@ class GlossaryEntry(Record):
     rendering: Literal["official", "common", "site"] = Field(
         description="official: the government's own English; common: widely used; site: this site's rendering")
     aliases: Aliases = Aliases()
-    sources: list[SourceRef] = Field(min_length=1)
-    cases: list[Slug] = []
-    see: list[Slug] = []
-    notes: list[Text] = []
+    sources: list[SourceRef] = Field(min_length=1, max_length=MAX_ITEMS)
+    cases: list[Slug] = items()
+    see: list[Slug] = items()
+    notes: list[Text] = items()
 
 
 class VocabEntry(Record):
     id: Slug
     label: Text
+
+
+class MilestoneKind(VocabEntry):
+    """`phrase` holds `{date}` where the formatted date goes: 2017年5月通车 / opened May 2017."""
+
+    phrase: Text
+
+    @model_validator(mode="after")
+    def _placeholder(self):
+        for lang in ("zh", "en"):
+            if self.phrase(lang).count("{date}") != 1:
+                raise ValueError(f"phrase.{lang} must contain {{date}} exactly once")
+        return self
 
 
 class Region(VocabEntry):
@@ -245,7 +360,12 @@ class Report(Record):
     type: Text
     doi: Optional[Str] = None
     completeness: Text
+    sections: list[Annotated[str, Field(strict=True)]] = Field(
+        min_length=1, description="Regular expressions a source locator of this report must match whole")
     pages: list[ReportPage] = []
+
+    def knows(self, locator: str) -> bool:
+        return any(re.fullmatch(rx, locator) for rx in self.sections)
 
     def page_for(self, locator: str) -> Optional[str]:
         """The page covering a locator: the longest matching prefix wins."""
@@ -275,4 +395,6 @@ def json_schemas() -> dict[str, dict]:
         "regions": schema(list[Region], "Regions (data/vocab/regions.yml)"),
         "labels": schema(dict[str, Text], "Interface labels (data/labels.yml)"),
         "glossary": schema(list[GlossaryEntry], "Glossary (data/glossary.yml)"),
+        "milestones": schema(list[MilestoneKind], "Milestone kinds (data/vocab/milestones.yml)"),
+        "not-events": schema(list[NotEvent], "Dated statements that are not events (data/not-events.yml)"),
     }

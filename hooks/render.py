@@ -3,7 +3,11 @@
 Owns the step (SiteData, language) -> Markdown text. The wording and markup
 live in Jinja templates under overrides/fragments/; this module only gathers
 what each template needs. Autoescaping is on: nothing in data/ can inject
-HTML. No MkDocs import, so the renderers can be tested (and reused) alone.
+HTML or Markdown syntax: every value a template prints passes through
+`_finalize` (plain `str`) or `PlainText.__html__` (text from data/), both of
+which escape for HTML and Markdown alike (safetext.py). Template-made syntax
+(front matter, heading anchors) comes from helpers that build it from checked
+values. No MkDocs import, so the renderers can be tested (and reused) alone.
 """
 
 from __future__ import annotations
@@ -13,8 +17,11 @@ import re
 from pathlib import Path
 
 import jinja2
+import yaml
+from markupsafe import Markup
 
 from . import formatting
+from .safetext import md_escape
 from .models import Case, Event, Text
 from .sitedata import SiteData
 
@@ -53,6 +60,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            finalize=_finalize,
         )
         # Language-aware filters (`| map("t")`); the language is the template's site_lang.
         self.env.filters.update(
@@ -109,8 +117,13 @@ class Renderer:
                 return number
             return f"{number}{fact.unit(lang)}" if lang == "zh" else f"{number} {fact.unit(lang)}"
 
+        def milestone(step) -> str:
+            return formatting.format_milestone(data.milestone_kinds[step.kind].phrase(lang), step.date, lang)
+
         return {
             "site_lang": lang, "label": label, "t": t, "data": data,
+            "front_matter": front_matter, "anchor": anchor, "milestone": milestone,
+            "event_date": lambda e: formatting.format_range(e.date, e.end_date, lang),
             "link": link, "href": href, "asset": asset, "source_page": source_page, "fact_figure": fact_figure,
             "date": lambda v: formatting.format_date(v, lang),
             "period": lambda p: formatting.format_period(p.start, p.end, lang),
@@ -188,6 +201,27 @@ class Renderer:
             "reports": _options(self.data.reports, {s.report for e in events for s in e.sources}, lang, "short"),
         }
         return self._render("timeline.html", lang, here, years=years, filters=filters)
+
+
+def _finalize(value):
+    """Every plain string a template prints is escaped for HTML and Markdown."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return md_escape(value)
+    return value
+
+
+def front_matter(**fields: str) -> Markup:
+    """A YAML front matter block; values are dumped by PyYAML, so any text is safe in it."""
+    body = yaml.safe_dump({k: str(v) for k, v in fields.items()}, allow_unicode=True,
+                          default_flow_style=False, sort_keys=False, width=10_000)
+    return Markup(f"---\n{body}---\n")
+
+
+def anchor(record_id: str) -> Markup:
+    """An attr_list anchor `{#id}` for a heading; ids are checked slugs."""
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", record_id):
+        raise ValueError(f"not a slug: {record_id!r}")
+    return Markup("{#" + record_id + "}")
 
 
 def _template_line(exc: BaseException, folder: Path) -> str:

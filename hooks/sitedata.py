@@ -10,6 +10,8 @@ Run `python -m hooks.sitedata data` to check the data alone.
 
 from __future__ import annotations
 
+import datetime as _dt
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -19,7 +21,17 @@ from typing import Any, Iterable
 from pydantic import BaseModel, ValidationError
 
 from . import models, yamlsource
-from .models import Case, Event, GlossaryEntry, Region, Report, Text, VocabEntry
+from .models import (Case, Event, GlossaryEntry, MilestoneKind, NotEvent, Region, Report, Text,
+                     VocabEntry)
+
+# Every file under data/ is one of these (paths relative to data/, `*` = one
+# file name of lowercase slug + ".yml"); anything else is reported, never skipped.
+KNOWN_FILES = {
+    "reports.yml", "labels.yml", "glossary.yml", "not-events.yml", "map/land.txt",
+    "vocab/sectors.yml", "vocab/themes.yml", "vocab/regions.yml", "vocab/milestones.yml",
+}
+KNOWN_FOLDERS = {"cases": "case files are data/cases/<id>.yml", "timeline": "timeline files are data/timeline/<name>.yml"}
+IGNORED = {".gitkeep", ".DS_Store"}
 
 
 class DataErrors(Exception):
@@ -40,8 +52,11 @@ class SiteData:
     cases: dict[str, Case]
     events: list[Event]
     glossary: list[GlossaryEntry] = field(default_factory=list)
+    milestone_kinds: dict[str, MilestoneKind] = field(default_factory=dict)
+    not_events: list[NotEvent] = field(default_factory=list)
     case_files: dict[str, str] = field(default_factory=dict)   # case id -> data path
     event_files: dict[str, str] = field(default_factory=dict)  # event id -> data path
+    build_year: int = 0
 
     def mentions(self, page: str) -> tuple[list[Case], list[Event]]:
         """Cases and events with a source that the page covers (see reports.yml `pages`)."""
@@ -85,7 +100,15 @@ _MESSAGES = {
     "float_type": "must be a number",
     "float_parsing": "must be a number",
     "int_type": "must be a number",
+    "bool_parsing": "must be true or false",
+    "greater_than_equal": None, "less_than_equal": None,
+    "too_long": None,
+    "literal_error": None,
 }
+
+# Parts of a pydantic error location that name a validator or a union branch,
+# not a field: `value.int` and `value.float` are one problem with `value`.
+_BRANCH = re.compile(r"^(int|float|str|bool|function-.*|union\[.*|list\[.*|dict\[.*|tagged-union.*)$")
 
 
 def field_name(loc: Iterable[Any]) -> str:
@@ -99,12 +122,26 @@ def _message(err: dict) -> str:
     kind = err["type"]
     if kind == "extra_forbidden" and not re.fullmatch(r"[a-z_]+", str(err["loc"][-1])):
         return "unknown field: quote text that holds a comma or colon inside {zh: …, en: …}"
-    if kind in _MESSAGES:
+    if kind in ("int_type", "float_type", "int_parsing", "float_parsing") and isinstance(err.get("input"), bool):
+        return "must be a number, not true/false"
+    if kind in ("int_type", "float_type") and isinstance(err.get("input"), str):
+        return "must be a number, not text: remove the quotes"
+    if kind == "string_type" and isinstance(err.get("input"), (int, float, bool)) and not isinstance(err.get("input"), bool):
+        return "must be text: quote the value"
+    if _MESSAGES.get(kind):
         return _MESSAGES[kind]
     if kind == "too_short":
         return "must not be empty"
+    if kind == "too_long":
+        return f"has more than {err.get('ctx', {}).get('max_length', '?')} entries"
+    if kind == "literal_error":
+        return f"must be one of {err.get('ctx', {}).get('expected', '')}"
     msg = err["msg"]
     return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+
+
+def _field_loc(loc: tuple) -> tuple:
+    return tuple(part for part in loc if not (isinstance(part, str) and _BRANCH.match(part)))
 
 
 class _Collector:
@@ -149,8 +186,12 @@ class _Collector:
         try:
             return model.model_validate(value)
         except ValidationError as exc:
+            seen = set()
             for err in exc.errors():
-                self.add(path, loc + tuple(err["loc"]), _message(err), entry)
+                where, message = loc + _field_loc(tuple(err["loc"])), _message(err)
+                if (where, message) not in seen:  # one message for both branches of a union
+                    seen.add((where, message))
+                    self.add(path, where, message, entry)
             return None
 
     def entries(self, model, path: Path, *, required=True) -> list[tuple[Any, str, tuple]]:
@@ -161,12 +202,15 @@ class _Collector:
                 self.problems.append(f"{rel}:1: (file): file is missing")
             return []
         value = self.load(path)
-        if value is None and rel in self.lines:
-            value = []
         if value is None:
+            if rel in self.lines:
+                self.add(rel, (), "file is empty: it must hold a list of entries (or be deleted)")
             return []
         if not isinstance(value, list):
             self.add(rel, (), "must be a list of entries")
+            return []
+        if not value:
+            self.add(rel, (), "holds no entries (or delete the file)")
             return []
         out = []
         for i, item in enumerate(value):
@@ -196,9 +240,9 @@ def _unique(col: _Collector, items: list[tuple[Any, str, tuple]], kind: str) -> 
     return out
 
 
-def _load_cases(col: _Collector, folder: Path) -> list[tuple[Case, str, tuple]]:
+def _load_cases(col: _Collector, paths: list[Path]) -> list[tuple[Case, str, tuple]]:
     out = []
-    for path in sorted(folder.glob("*.y*ml")):
+    for path in paths:
         rel = col.rel(path)
         value = col.load(path)
         if value is None:
@@ -216,6 +260,23 @@ def _load_cases(col: _Collector, folder: Path) -> list[tuple[Case, str, tuple]]:
             continue
         out.append((case, rel, ()))
     return out
+
+
+def _survey(col: _Collector, root: Path) -> dict[str, list[Path]]:
+    """Every file under data/, sorted into its kind; anything else is a problem."""
+    found: dict[str, list[Path]] = {"cases": [], "timeline": []}
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        rel = path.relative_to(root).as_posix()
+        if path.name in IGNORED or rel in KNOWN_FILES:
+            continue
+        folder, _, name = rel.partition("/")
+        if folder in KNOWN_FOLDERS and "/" not in name and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*\.yml", name):
+            found[folder].append(path)
+            continue
+        hint = KNOWN_FOLDERS.get(folder, "see CONTRIBUTING.md for the files data/ holds")
+        col.problems.append(f"{col.rel(path)}:1: (file): not a file the site reads ({hint}; "
+                            "lowercase names ending in .yml): rename or remove it")
+    return found
 
 
 def _check_refs(col: _Collector, data: SiteData, where: dict) -> None:
@@ -241,10 +302,22 @@ def _check_refs(col: _Collector, data: SiteData, where: dict) -> None:
                   " (see data/vocab/themes.yml)")
             _check_sources(col, data, path, loc, entry, record.sources)
             for i, fact in enumerate(record.facts):
-                if fact.source and fact.source.report not in data.reports:
-                    col.add(path, loc + ("facts", i, "source", "report"),
-                            f"unknown report {fact.source.report!r} (see data/reports.yml)", entry)
+                if fact.source:
+                    _check_sources(col, data, path, loc + ("facts", i), entry, [fact.source], key="source")
+            for i, fact in enumerate(record.facts):
+                if fact.as_of and _future(fact.as_of, data.build_year):
+                    col.add(path, loc + ("facts", i, "as_of"),
+                            f"{fact.as_of!r} is after {data.build_year}: an as-of date cannot be in the future", entry)
             if kind == "case":
+                for i, step in enumerate(record.milestones):
+                    if step.kind not in data.milestone_kinds:
+                        col.add(path, loc + ("milestones", i, "kind"),
+                                f"unknown milestone kind {step.kind!r} (see data/vocab/milestones.yml)")
+                    elif step.kind != "expected" and _future(step.date, data.build_year):
+                        col.add(path, loc + ("milestones", i, "date"),
+                                f"{step.date!r} is after {data.build_year}: use kind `expected` for a planned date")
+                    if step.source is not None:
+                        _check_sources(col, data, path, loc + ("milestones", i), None, [step.source], key="source")
                 if record.sector not in data.sectors:
                     col.add(path, loc + ("sector",), f"unknown sector {record.sector!r} (see data/vocab/sectors.yml)")
                 for i, code in enumerate(record.countries):
@@ -254,30 +327,53 @@ def _check_refs(col: _Collector, data: SiteData, where: dict) -> None:
                 check(record, path, loc, None, "related", record.related, set(data.cases) - {record.id}, "case id")
             else:
                 check(record, path, loc, entry, "cases", record.cases, data.cases, "case id")
+                if not record.planned and _future(record.date, data.build_year):
+                    col.add(path, loc + ("date",), f"{record.date!r} is after {data.build_year}: "
+                            "mark an event the source gives as future with `planned: true`", entry)
                 if not record.id.startswith(record.date + "-"):
                     col.add(path, loc + ("id",), f"must start with the event's date: '{record.date}-…'", entry)
 
 
-def _check_sources(col: _Collector, data: SiteData, path: str, loc: tuple, entry, sources) -> None:
+def _future(date: str, build_year: int) -> bool:
+    return int(date[:4]) > build_year
+
+
+def _check_sources(col: _Collector, data: SiteData, path: str, loc: tuple, entry, sources,
+                   key: str = "sources") -> None:
+    """Each source names a known report and one of its sections (key "" = the record itself)."""
     for i, src in enumerate(sources):
+        where = loc + ((key, i) if key == "sources" else ((key,) if key else ()))
         if src.report not in data.reports:
-            col.add(path, loc + ("sources", i, "report"),
-                    f"unknown report {src.report!r} (see data/reports.yml)", entry)
+            col.add(path, where + ("report",), f"unknown report {src.report!r} (see data/reports.yml)", entry)
+        elif not data.reports[src.report].knows(src.locator):
+            col.add(path, where + ("locator",), f"{src.locator!r} is not a section of {src.report} "
+                    "(see `sections` in data/reports.yml)", entry)
 
 
-def load_site(data_dir: Path | str) -> SiteData:
+def build_year() -> int:
+    """The year dates are checked against: SOURCE_DATE_EPOCH's when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).year
+    return _dt.date.today().year
+
+
+def load_site(data_dir: Path | str, year: int | None = None) -> SiteData:
     """Load and validate data/; raise DataErrors listing every problem."""
     root = Path(data_dir).resolve()
     col = _Collector(root)
+    files = _survey(col, root)
     reports = _unique(col, col.entries(Report, root / "reports.yml"), "report")
+    _check_sections(col, reports, root / "reports.yml")
     sectors = _unique(col, col.entries(VocabEntry, root / "vocab" / "sectors.yml"), "sector")
     themes = _unique(col, col.entries(VocabEntry, root / "vocab" / "themes.yml"), "theme")
     regions = _unique(col, col.entries(Region, root / "vocab" / "regions.yml"), "region")
+    kinds = _unique(col, col.entries(MilestoneKind, root / "vocab" / "milestones.yml"), "milestone kind")
     labels = _load_labels(col, root / "labels.yml")
-    case_items = _load_cases(col, root / "cases")
-    event_items = [item for path in sorted((root / "timeline").glob("*.y*ml"))
-                   for item in col.entries(Event, path)]
+    case_items = _load_cases(col, files["cases"])
+    event_items = [item for path in files["timeline"] for item in col.entries(Event, path)]
     glossary_items = col.entries(GlossaryEntry, root / "glossary.yml", required=False)
+    not_event_items = col.entries(NotEvent, root / "not-events.yml", required=False)
     glossary = _unique(col, glossary_items, "glossary entry")
     cases = _unique(col, case_items, "case")
     events = _unique(col, event_items, "event")
@@ -289,13 +385,29 @@ def load_site(data_dir: Path | str) -> SiteData:
         cases=dict(sorted(cases.items())),
         glossary=list(glossary.values()),
         events=sorted(events.values(), key=lambda e: (e.date, e.id)),
+        milestone_kinds=kinds,
+        not_events=[r for r, _, _ in not_event_items],
         case_files={cid: where[("case", cid)][0] for cid in cases},
         event_files={eid: where[("event", eid)][0] for eid in events},
+        build_year=year or build_year(),
     )
     _check_refs(col, data, where)
+    for record, path, loc in not_event_items:
+        _check_sources(col, data, path, loc, None, [record], key="")
     if col.problems:
         raise DataErrors(col.problems)
     return data
+
+
+def _check_sections(col: _Collector, reports: dict, path: Path) -> None:
+    """A report's `sections` must be valid regular expressions."""
+    rel = col.rel(path)
+    for i, report in enumerate(reports.values()):
+        for j, rx in enumerate(report.sections):
+            try:
+                re.compile(rx)
+            except re.error as exc:
+                col.add(rel, (i, "sections", j), f"not a valid regular expression: {exc}", report.id)
 
 
 def _load_labels(col: _Collector, path: Path) -> dict[str, Text]:
