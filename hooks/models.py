@@ -17,7 +17,7 @@ from typing import Annotated, Literal, Optional, Union
 
 import pycountry
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool,
-                      StrictFloat, StrictInt, model_validator)
+                      StrictFloat, StrictInt, field_validator, model_validator)
 
 from .safetext import PlainText
 
@@ -40,7 +40,7 @@ _FORBIDDEN = re.compile(
 # Markup a browser would read as a tag (Python's html.parser misses some forms
 # a browser accepts, so this is a plain pattern, not a parser). This is a
 # message for contributors; the guarantee is that text is always escaped.
-_TAG = re.compile(r"<\s*/?\s*([A-Za-z!?][A-Za-z0-9-]*)")
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*|[!?])")
 
 
 def _clean_text(value, *, limit: int, markdown: bool):
@@ -57,7 +57,9 @@ def _clean_text(value, *, limit: int, markdown: bool):
     tag = _TAG.search(value)
     if tag:
         where = "Markdown fields" if markdown else "text fields"
-        raise ValueError(f"HTML is not allowed in {where} (found <{tag.group(1).lower()}>); write plain text")
+        name = tag.group(1).lower()
+        shown = f"<{name[0]}…>" if name[0] in "!?" else f"<{name}>"
+        raise ValueError(f"HTML is not allowed in {where} (found {shown}); write plain text")
     if not markdown:
         # Plain text is one paragraph: line breaks from folded YAML become spaces.
         value = re.sub(r"\s*\n\s*", " ", value.strip())
@@ -329,12 +331,13 @@ class MilestoneKind(VocabEntry):
 
     phrase: Text
 
-    @model_validator(mode="after")
-    def _placeholder(self):
+    @field_validator("phrase")
+    @classmethod
+    def _placeholder(cls, phrase: Text) -> Text:
         for lang in ("zh", "en"):
-            if self.phrase(lang).count("{date}") != 1:
-                raise ValueError(f"phrase.{lang} must contain {{date}} exactly once")
-        return self
+            if phrase(lang).count("{date}") != 1:
+                raise ValueError(f"the {lang} text must contain {{date}} exactly once")
+        return phrase
 
 
 class Region(VocabEntry):

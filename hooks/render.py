@@ -80,7 +80,7 @@ class Renderer:
 
         def link(target_base: str) -> str:
             """A Markdown link target (checked and rewritten by MkDocs)."""
-            return rel_link(here, target_base + ".md")
+            return url(rel_link(here, target_base + ".md"))
 
         def page_folder() -> str:
             """The folder of this page's URL, relative to its language root."""
@@ -89,13 +89,13 @@ class Renderer:
 
         def href(target_base: str) -> str:
             """A URL for raw HTML, which MkDocs leaves as it is: `x/`, not `x.md`."""
-            return posixpath.relpath(target_base, page_folder() or ".") + "/"
+            return url(posixpath.relpath(target_base, page_folder() or ".") + "/")
 
         def asset(path: str) -> str:
             """A URL for a file at the site root (downloads/cases.csv), shared by both
             languages, while English pages live under en/."""
             folder = page_folder() if lang == "zh" else posixpath.join(lang, page_folder())
-            return posixpath.relpath(path, folder or ".")
+            return url(posixpath.relpath(path, folder or "."))
 
         def source_page(src) -> str | None:
             """Link target of the page that covers a source's locator."""
@@ -106,7 +106,7 @@ class Renderer:
                 if here.startswith("timeline."):
                     return link(data.reports[src.report].page_for("") or "timeline")
                 year = re.search(r"\d{4}", src.locator)
-                return link("timeline") + (f"#year-{year.group()}" if year else "")
+                return url(link("timeline") + (f"#year-{year.group()}" if year else ""))
             return link(page) if page else None
 
         def fact_figure(fact) -> str:
@@ -208,6 +208,16 @@ def _finalize(value):
     if isinstance(value, str) and not hasattr(value, "__html__"):
         return md_escape(value)
     return value
+
+
+_URL = re.compile(r"[A-Za-z0-9._~/#%:-]*")
+
+
+def url(value: str) -> Markup:
+    """A URL the renderer built from checked ids and paths, printed as it is."""
+    if not _URL.fullmatch(value):
+        raise ValueError(f"unexpected characters in a generated URL: {value!r}")
+    return Markup(value)
 
 
 def front_matter(**fields: str) -> Markup:

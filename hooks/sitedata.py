@@ -125,7 +125,7 @@ def _message(err: dict) -> str:
     if kind in ("int_type", "float_type", "int_parsing", "float_parsing") and isinstance(err.get("input"), bool):
         return "must be a number, not true/false"
     if kind in ("int_type", "float_type") and isinstance(err.get("input"), str):
-        return "must be a number, not text: remove the quotes"
+        return "must be a number, not text: remove any quotes (write exponents as 1.0e+6)"
     if kind == "string_type" and isinstance(err.get("input"), (int, float, bool)) and not isinstance(err.get("input"), bool):
         return "must be text: quote the value"
     if _MESSAGES.get(kind):
@@ -393,7 +393,7 @@ def load_site(data_dir: Path | str, year: int | None = None) -> SiteData:
     )
     _check_refs(col, data, where)
     for record, path, loc in not_event_items:
-        _check_sources(col, data, path, loc, None, [record], key="")
+        _check_sources(col, data, path, loc, f"#{loc[0] + 1}", [record], key="")
     if col.problems:
         raise DataErrors(col.problems)
     return data

@@ -109,12 +109,31 @@ def _convert(loader: _Loader, node: yaml.Node, path: Path_, lines: dict) -> Any:
     return loader.construct_object(node, deep=True)
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError) -> YamlError:
+_OPEN_QUOTE = re.compile(r"""(?:^|[\s\[{,:-])(["'])""")
+
+
+def _unclosed_quote(text: str, before: int) -> int | None:
+    """The first line (1-based, up to `before`) that opens a quoted text it does not close."""
+    for number, line in enumerate(text.split("\n")[:before], start=1):
+        body = line.split(" #")[0] if not line.lstrip().startswith("#") else ""
+        m = _OPEN_QUOTE.search(body)
+        if not m:
+            continue
+        rest = body[m.end():]
+        closed = re.search(r'(?<!\\)"', rest) if m.group(1) == '"' else re.search(r"'(?!')", rest.replace("''", ""))
+        if not closed:
+            return number
+    return None
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> YamlError:
     context = (exc.context or "").strip()
-    # An unclosed quote is found only where the file ends: name the line it opens on.
-    if "quoted scalar" in context and exc.context_mark is not None:
-        return YamlError(exc.context_mark.line + 1, "not valid YAML: a quoted text is not closed")
     mark = exc.problem_mark or exc.context_mark
+    # A quote left open is only noticed lines later, where the text runs into
+    # something: name the line it opens on.
+    opened = _unclosed_quote(text, mark.line + 1 if mark else 0)
+    if opened is not None or ("quoted scalar" in context and exc.context_mark is not None):
+        return YamlError(opened or exc.context_mark.line + 1, "not valid YAML: a quoted text is not closed")
     problem = re.sub(r"\s+", " ", f"{exc.problem or context or 'invalid YAML'}").strip()
     return YamlError(mark.line + 1 if mark else 1, f"not valid YAML: {problem}")
 
@@ -134,7 +153,7 @@ def loads(text: str) -> tuple[Any, dict[Path_, int]]:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc) from None
+        raise _syntax_error(exc, text) from None
     except yaml.YAMLError as exc:
         raise YamlError(1, f"not valid YAML: {exc}") from None
     except RecursionError:

@@ -114,7 +114,7 @@ BAD_CASES = [
     ("comma splitting a flow mapping", "name: {zh: 内罗毕, en: Nairobi}", "name: {zh: 内罗毕, en: Nairobi, Kenya}",
      [f"{CASE_FILE}:17: location.name.Kenya: unknown field: quote text that holds a comma or colon inside {{zh: …, en: …}}"]),
     ("number given as text", "value: 471", "value: '471'",
-     [f"{CASE_FILE}:13: facts[0].value: must be a number, not text: remove the quotes"]),
+     [f"{CASE_FILE}:13: facts[0].value: must be a number, not text: remove any quotes (write exponents as 1.0e+6)"]),
     ("broken YAML", "title: {zh: 好案例, en: Good case}", "title: {zh: 好案例, en: Good case",
      [f"{CASE_FILE}:3: (file): not valid YAML: did not find expected ',' or '}}'"]),
     ("duplicate key", "sector: transport\n", "sector: transport\nsector: energy\n",
