@@ -11,7 +11,6 @@ Run `python -m hooks.sitedata data` to check the data alone.
 from __future__ import annotations
 
 import datetime as _dt
-import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -351,10 +350,8 @@ def _check_sources(col: _Collector, data: SiteData, path: str, loc: tuple, entry
 
 
 def build_year() -> int:
-    """The year dates are checked against: SOURCE_DATE_EPOCH's when set (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).year
+    """The year dates are checked against: today's (not SOURCE_DATE_EPOCH, which
+    dates the output for reproducibility, not the calendar the data lives in)."""
     return _dt.date.today().year
 
 
