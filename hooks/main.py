@@ -13,7 +13,6 @@ are HTML-escaped once here, because Material prints them unescaped.
 
 from __future__ import annotations
 
-import html
 import os
 import sys
 from pathlib import Path
@@ -22,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from markupsafe import escape  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 
@@ -139,8 +139,9 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html_, page, config, files):
     # Material prints page titles unescaped (<title>, header, nav, search):
-    # hand them over as HTML text, escaped once here.
-    page.meta["title"] = html.escape(page.title or "", quote=True)
+    # hand them over escaped, as Markup, so that the few places that do
+    # escape (`| e` in the footer) leave them as they are.
+    page.meta["title"] = escape(page.title or "")
     clean = sanitize.clean(html_)
     return glossary_links.annotate(clean, _build["definitions"][render.lang_of(page.file.src_uri)])
 

@@ -34,6 +34,17 @@ class RenderError(Exception):
     """A template that failed, named with its file and line."""
 
 
+class MissingLabel(Exception):
+    """A template asked for an interface label that data/labels.yml lacks."""
+
+
+class Labels(dict):
+    """Interface labels of one language; a missing one names data/labels.yml."""
+
+    def __missing__(self, key):
+        raise MissingLabel(key)
+
+
 def page_src(base: str, lang: str) -> str:
     """Source path of a page in a language: cases/x.md or cases/x.en.md."""
     return f"{base}.md" if lang == "zh" else f"{base}.{lang}.md"
@@ -73,7 +84,7 @@ class Renderer:
 
     def _context(self, lang: str, here: str) -> dict:
         data = self.data
-        label = {key: text(lang) for key, text in data.labels.items()}
+        label = Labels({key: text(lang) for key, text in data.labels.items()})
 
         def t(text: Text | None) -> str:
             return text(lang) if text is not None else ""
@@ -136,6 +147,10 @@ class Renderer:
         ctx.update(values)
         try:
             return self.env.get_template(template).render(ctx)
+        except MissingLabel as exc:
+            line = _template_line(exc, self.fragments)
+            raise RenderError(f"data/labels.yml:1: {exc.args[0]}: label is missing in both languages "
+                              f"(used by overrides/fragments/{template}:{line})") from None
         except jinja2.TemplateError as exc:
             line = getattr(exc, "lineno", None) or _template_line(exc, self.fragments)
             raise RenderError(f"overrides/fragments/{template}:{line}: rendering {here}: {exc}") from None

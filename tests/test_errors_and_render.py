@@ -99,10 +99,19 @@ def test_glossary_links_carry_the_definition():
 
 
 def test_a_broken_template_is_named_with_file_and_line(tmp_path):
-    (tmp_path / "timeline.html").write_text("line one\n{{ label.no_such_label }}\n", encoding="utf-8")
+    (tmp_path / "timeline.html").write_text("line one\n{{ no_such_value.x }}\n", encoding="utf-8")
     data = sitedata.load_site(ROOT / "data")
     broken = render.Renderer(data, fragments=tmp_path)
     with pytest.raises(render.RenderError) as info:
         broken.timeline("en")
     assert str(info.value).startswith("overrides/fragments/timeline.html:2: rendering timeline.en.md:")
-    assert "no_such_label" in str(info.value)
+    assert "no_such_value" in str(info.value)
+
+
+def test_a_missing_label_names_data_labels(tmp_path):
+    (tmp_path / "timeline.html").write_text("line one\n\n{{ label.no_such_label }}\n", encoding="utf-8")
+    broken = render.Renderer(sitedata.load_site(ROOT / "data"), fragments=tmp_path)
+    with pytest.raises(render.RenderError) as info:
+        broken.timeline("zh")
+    assert str(info.value) == ("data/labels.yml:1: no_such_label: label is missing in both languages "
+                               "(used by overrides/fragments/timeline.html:3)")
