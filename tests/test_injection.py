@@ -112,6 +112,9 @@ def hostile(tmp_path_factory):
     gloss.write_text(text, encoding="utf-8")
     for suffix in (".md", ".en.md"):
         (root / "docs" / f"hostile{suffix}").write_text(PAGE_MD, encoding="utf-8")
+    # Legitimate: a case file and a page saved with a byte-order mark and CRLF line ends.
+    for path in (root / "data/cases/zijin-bor-copper-serbia.yml", root / "docs/about.en.md"):
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     result = run_build(root / "site", url, config=root / "mkdocs.yml", cwd=root)
@@ -173,6 +176,14 @@ def test_markdown_syntax_in_text_fields_stays_text(hostile):
     assert "Case \"study\" [l](javascript:alert(21))" in text
     zh = BeautifulSoup((site / "cases/mombasa-nairobi-sgr/index.html").read_text(encoding="utf-8"), "html.parser")
     assert zh.h1.get_text().rstrip("¶") == TITLE_ZH
+
+
+def test_bom_and_crlf_files_render(hostile):
+    site, _, _ = hostile
+    case = BeautifulSoup((site / "en/cases/zijin-bor-copper-serbia/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "Bor" in case.h1.get_text()
+    about = BeautifulSoup((site / "en/about/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert about.h1 is not None and "---" not in about.select_one("article").get_text()[:200]
 
 
 def test_code_stays_code(hostile):
