@@ -19,18 +19,16 @@ from __future__ import annotations
 
 import re
 
-CHECKBOX = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?)\s+autocomplete="off"')
-AUTOCORRECT = re.compile(r'(<input\b[^>]*?)\s+autocorrect="off"')
-EMPTY_TABINDEX = re.compile(r'(<label\b[^>]*?)\s+tabindex=""')
-LABEL_FOR = re.compile(r'(<label\b[^>]*?)\s+for="([^"]*)"')
-IDS = re.compile(r'\bid="([^"]*)"')
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+CHECKBOX = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?)\s+autocomplete="off"')
 
 
 def fix(html: str, search_label: str) -> str:
-    html = CHECKBOX.sub(r"\1", html)
-    html = AUTOCORRECT.sub(r"\1", html)
-    html = EMPTY_TABINDEX.sub(r"\1", html)
-    ids = set(IDS.findall(html))
-    html = LABEL_FOR.sub(lambda m: m.group(0) if m.group(2) in ids else m.group(1), html)
+    # Plain string replacements where the markup is fixed: this runs on every page.
+    if 'autocomplete="off"' in html:
+        html = CHECKBOX.sub(r"\1", html)
+    html = html.replace(' autocorrect="off"', "").replace(' tabindex=""', "")
+    if TOC_LABEL in html and 'id="__toc"' not in html:
+        html = html.replace(TOC_LABEL, '<label class="md-nav__title">')
     return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{search_label}">', 1)

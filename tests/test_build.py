@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import yaml
@@ -51,8 +50,8 @@ def test_lang_attributes(site):
 
 def test_hreflang_alternates_are_absolute_and_point_at_the_counterpart(site):
     for page in all_pages():
-        for lang_page, own in ((page, "zh-Hans"), ("en/" + page, "en")):
-            links = {l["hreflang"]: l["href"] for l in site.soup(lang_page).select('link[rel="alternate"][hreflang]')}
+        for lang_page in (page, "en/" + page):
+            links = {link["hreflang"]: link["href"] for link in site.soup(lang_page).select('link[rel="alternate"][hreflang]')}
             path = page.removesuffix("index.html")
             assert links == {"zh-Hans": site.url + path, "en": site.url + "en/" + path,
                              "x-default": site.url + path}, lang_page

@@ -106,7 +106,7 @@ def test_no_doubled_heading_or_stray_page_number_in_report_pages(site):
             soup = site.soup(prefix_root.relative_to(site.root).as_posix())
             article = soup.select_one("article")
             heads = [h.get_text(strip=True) for h in article.find_all(re.compile("^h[1-6]$"))]
-            assert all(a != b for a, b in zip(heads, heads[1:])), f"{prefix_root}: doubled heading"
+            assert all(a != b for a, b in zip(heads, heads[1:], strict=False)), f"{prefix_root}: doubled heading"
             for p in article.find_all("p"):
                 assert not re.fullmatch(r"\s*\d{1,3}\s*", p.get_text()), f"{prefix_root}: stray page number"
 
