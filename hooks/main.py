@@ -27,12 +27,18 @@ from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 
 from hooks import (case_markers, glossary_links, html_fixes, i18n_pages, pagesource, postbuild,  # noqa: E402
                    render, sanitize, sitedata)
+from hooks import cite_markers, gitdates  # noqa: E402
+from hooks import site_markers  # noqa: E402
+from hooks import pageinfo  # noqa: E402
+from hooks import disagreement_markers, parallel  # noqa: E402
 
 _build: dict = {}
 _loaded: dict = {}  # data folder -> (signature, SiteData): one load per outer build
 # The 404 page of each language, kept across the per-language builds of one
 # outer build (each writes site/404.html) and placed by the outer post_build.
 _not_found: dict[str, str] = {}
+# Each chapter's blocks and parallel page, by language, for the outer post_build (parallel.py).
+_parallel = parallel.Collector()
 
 
 def on_config(config):
@@ -40,14 +46,23 @@ def on_config(config):
     data_dir = Path(os.environ.get("SITE_DATA_DIR") or ROOT / "data")
     data = _load(data_dir)
     land = data_dir / "map" / "land.txt"
+    dates = gitdates.last_changes(ROOT)  # one `git log` for every page's citation date
+    docs_dir = Path(config["docs_dir"])
+    chapters = parallel.chapters(docs_dir)  # each gets a parallel view
+    if not getattr(config["plugins"].get("i18n"), "building", False):
+        _parallel.clear()  # the outer build starts
     _build.clear()
     _build.update(
         data=data,
         definitions={lang: {g.id: g.definition(lang) for g in data.glossary} for lang in render.LANGS},
-        pages=render.generated_pages(data),
+        pages=render.generated_pages(data, chapters),
         renderer=render.Renderer(
             data, site_url=config["site_url"] or "",
-            land_path=land.read_text(encoding="utf-8").strip() if land.exists() else ""),
+            land_path=land.read_text(encoding="utf-8").strip() if land.exists() else "", dates=dates,
+            titles=parallel.titles(docs_dir, render.LANGS, lambda lang: render.page_src("", lang)),
+            shown_in=disagreement_markers.places(docs_dir)),
+        dates=dates,
+        chapters=set(chapters),
     )
     return config
 
@@ -91,6 +106,10 @@ def _attach_generated(files, config):
             return "../data/glossary.yml"
         if kind == "downloads":
             return "../hooks/downloads.py"
+        if kind == "disagreements":
+            return "../data/disagreements.yml"
+        if kind == "parallel":  # the chapter's Markdown in the page's language
+            return render.page_src(record_id, render.lang_of(src))
         return "../../../tree/main/" + ("data/timeline/" if kind == "timeline" else "data/cases/")
 
     def markdown(src: str) -> str:
@@ -125,10 +144,25 @@ def on_page_markdown(markdown, page, config, files):
     renderer = _build["renderer"]
     offset = 0 if src in _build["pages"] else pagesource.body_offset(page.file.content_string)
     try:
-        if src.startswith("reports/"):
+        if src.startswith("reports/") and src not in _build["pages"]:
             # Report pages list the cases and events drawn from them (reports.yml `pages`).
             base = src.removesuffix(".en.md").removesuffix(".md")
             markdown = markdown.rstrip("\n") + "\n\n" + renderer.page_mentions(base, lang)
+            if base.count("/") >= 2:  # ... and how to cite the page and the report (citations.py)
+                markdown = markdown.rstrip("\n") + "\n\n" + renderer.page_citation(src, page.title or "")
+        markdown = cite_markers.expand(
+            markdown, f"docs/{src}", _build["data"].reports,
+            lambda report_id: renderer.report_citation(report_id, lang, src), line_offset=offset)
+        # Highwire citation_* tags for overrides/main.html (case, report and timeline pages).
+        page.meta["site_citation"] = renderer.citation_meta(src, page.title or "")
+        # `<!-- site-stats -->` and the like: the home page's parts drawn from data/.
+        markdown = site_markers.expand(
+            markdown, f"docs/{src}", _build["data"].cases,
+            lambda name, ids: renderer.site_marker(name, ids, lang, src), line_offset=offset)
+        # `<!-- disagreement: <id> -->`: where the reports disagree, shown in place.
+        markdown = disagreement_markers.expand(
+            markdown, f"docs/{src}", _build["data"].disagreements,
+            lambda record_id: renderer.disagreement_box(record_id, lang, src), line_offset=offset)
         return case_markers.expand(
             markdown, f"docs/{page.file.src_uri}", _build["data"].cases,
             lambda case_id: renderer.case_box(_build["data"].cases[case_id], lang, page.file.src_uri),
@@ -143,7 +177,36 @@ def on_page_content(html_, page, config, files):
     # escape (`| e` in the footer) leave them as they are.
     page.meta["title"] = escape(page.title or "")
     clean = sanitize.clean(html_)
-    return glossary_links.annotate(clean, _build["definitions"][render.lang_of(page.file.src_uri)])
+    out = glossary_links.annotate(clean, _build["definitions"][render.lang_of(page.file.src_uri)])
+    return _parallel_step(out, page, files)
+
+
+def _parallel_step(content: str, page, files) -> str:
+    # Chapters: anchors p-1, p-2 … on their blocks and a link to the parallel view;
+    # the blocks and the parallel pages are kept for the outer post_build.
+    src, lang = page.file.src_uri, render.lang_of(page.file.src_uri)
+    kind, record_id = _build["pages"].get(src, (None, None))
+    if kind == "parallel":
+        _parallel.view(lang, record_id, page.file.abs_dest_path)
+        return content
+    chapter = parallel.chapter_of(src, _build["chapters"]) if kind is None else None
+    if chapter is None:
+        return content
+    view = files.get_file_from_path(render.page_src(f"{chapter}/parallel", lang))
+    link = _build["renderer"].parallel_link(lang, src, view.url_relative_to(page.file)) if view else ""
+    content, blocks = parallel.number(content, link)
+    _parallel.chapter(lang, chapter, page.file.abs_dest_path, blocks)
+    return content
+
+
+def on_page_context(context, page, config, nav):
+    # The page's foot: last change from git, "report an error" (pageinfo.py).
+    src = page.file.src_uri
+    kind, record_id = _build["pages"].get(src, (None, None))
+    context["site_page_info"] = pageinfo.info(
+        _build["data"], _build["dates"], src, kind, record_id, render.lang_of(src),
+        page.canonical_url or "", escape(page.title or "").unescape(), config["repo_url"] or "")
+    return context
 
 
 def _language(config) -> str:
@@ -172,6 +235,12 @@ def on_post_build(config):
     if i18n is not None and getattr(i18n, "building", False):
         return  # an inner per-language build; the outer one finishes the site
     site_dir = Path(config["site_dir"])
-    postbuild.finish(site_dir, ["en"], _build["data"], config["site_url"] or "")
+    problems = _parallel.problems(Path(config["docs_dir"]), render.LANGS, lambda lang: render.page_src("", lang))
+    if problems:
+        _parallel.clear()
+        raise PluginError(f"{len(problems)} chapter(s) whose languages do not align:\n" + "\n".join(problems))
+    _parallel.write(site_dir, render.LANGS, _build["renderer"].parallel_rows, sanitize.clean)
+    _parallel.clear()
+    postbuild.finish(site_dir, ["en"], _build["data"], config["site_url"] or "", _build["dates"])
     postbuild.place_404(site_dir, dict(_not_found))
     _not_found.clear()

@@ -40,6 +40,9 @@ _FORBIDDEN = re.compile(
 # Markup a browser would read as a tag (Python's html.parser misses some forms
 # a browser accepts, so this is a plain pattern, not a parser). This is a
 # message for contributors; the guarantee is that text is always escaped.
+# Something a reader can see: not whitespace, a joiner or a variation selector
+# (the other invisible characters are refused above).
+_VISIBLE = re.compile("[^\\s\u200d\ufe00-\ufe0f]")
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*|[!?])")
 
 
@@ -50,7 +53,7 @@ def _clean_text(value, *, limit: int, markdown: bool):
     bad = _FORBIDDEN.search(value)
     if bad:
         raise ValueError(f"contains the invisible or control character U+{ord(bad.group()):04X}: remove it")
-    if not value.strip() or not "".join(ch for ch in value if unicodedata.category(ch)[0] not in "ZC").strip():
+    if not _VISIBLE.search(value):
         raise ValueError("must not be empty")
     if len(value) > limit:
         raise ValueError(f"is longer than {limit} characters")
@@ -254,6 +257,7 @@ class Case(Record):
     partners: list[Text] = items()
     body: Optional[MarkdownText] = None
     notes: list[Text] = items()
+    disagreements: list[Slug] = items()  # ids in data/disagreements.yml
     events: list[Slug] = items()
     related: list[Slug] = items()
 
@@ -274,6 +278,7 @@ class Event(Record):
     date_inferred: Optional[Text] = Field(
         default=None, description="How the date was inferred when the source does not print it as such")
     planned: StrictBool = Field(default=False, description="The source gives the event as future")
+    kind: Optional[Slug] = Field(default=None, description="What happened (data/vocab/event-kinds.yml)")
     title: Text
     summary: Text
     themes: list[Slug] = items()
@@ -281,6 +286,7 @@ class Event(Record):
     cases: list[Slug] = items()
     facts: list[Fact] = items()
     notes: list[Text] = items()
+    disagreements: list[Slug] = items()  # ids in data/disagreements.yml
 
     @model_validator(mode="after")
     def _range(self):
@@ -301,6 +307,49 @@ class NotEvent(Record):
     reason: Text
 
 
+class Version(Record):
+    """What one report prints on a point where the reports differ (data/disagreements.yml).
+
+    Kept in the shape of a fact (`as_stated` with its own `source`), so that
+    provenance.py finds every version in the report it cites."""
+
+    source: SourceRef
+    as_stated: Str = Field(description="The words or figure exactly as the report prints them")
+    says: Text = Field(description="The version in the site's words, in each language")
+    as_of: Optional[DateStr] = Field(default=None, description="The date the report gives the figure for")
+
+
+class Disagreement(Record):
+    """A point on which the reports (or one report in two places) differ, or seem to.
+
+    `facts` holds each report's version as printed. Either `reading` (the
+    site's reading of a real disagreement) or `not_a_conflict` (why, once
+    checked, the versions do not contradict each other) is given, never both.
+    `outside` is a fact from outside the reports, shown marked as such."""
+
+    id: Slug
+    topic: Slug = Field(description="A topic of data/vocab/disagreement-topics.yml")
+    title: Text
+    facts: list[Version] = Field(min_length=1, max_length=MAX_ITEMS)
+    reading: Optional[Text] = Field(default=None, description="The site's reading, shown as the site's")
+    outside: Optional[Text] = Field(default=None, description="A fact from outside the reports, shown as such")
+    not_a_conflict: Optional[Text] = Field(
+        default=None, description="Why the versions, once checked, do not contradict each other")
+
+    @model_validator(mode="after")
+    def _verdict(self):
+        if (self.reading is None) == (self.not_a_conflict is None):
+            raise ValueError("give either `reading` (the site's reading of a real disagreement) "
+                             "or `not_a_conflict` (why the versions agree), not both")
+        if self.reading is not None and len(self.facts) < 2 and self.outside is None:
+            raise ValueError("a disagreement needs two versions in `facts`, or one and an `outside` fact")
+        return self
+
+    @property
+    def conflict(self) -> bool:
+        return self.not_a_conflict is None
+
+
 class Aliases(Record):
     zh: list[Str] = items()
     en: list[Str] = items()
@@ -315,6 +364,7 @@ class GlossaryEntry(Record):
     rendering: Literal["official", "common", "site"] = Field(
         description="official: the government's own English; common: widely used; site: this site's rendering")
     aliases: Aliases = Aliases()
+    themes: list[Slug] = items()
     sources: list[SourceRef] = Field(min_length=1, max_length=MAX_ITEMS)
     cases: list[Slug] = items()
     see: list[Slug] = items()
@@ -351,6 +401,113 @@ class ReportPage(Record):
     locators: list[Annotated[str, Field(strict=True)]] = Field(min_length=1)
 
 
+# Chinese numerals as the reports print them (一 … 十九); Roman numerals for English.
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+CONVERSIONS = ("number", "roman")
+
+
+def chinese_number(text: str) -> int:
+    """一 … 九十九 (or ASCII digits) -> int; ValueError otherwise."""
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if text and all(ch in _CN_DIGITS or ch == "十" for ch in text) and text.count("十") <= 1:
+        if "十" not in text:
+            if len(text) == 1:
+                return _CN_DIGITS[text]
+        else:
+            tens, _, ones = text.partition("十")
+            if len(tens) <= 1 and len(ones) <= 1:
+                return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    raise ValueError(f"{text!r} is not a number")
+
+
+def roman(number: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+class LocatorRule(Record):
+    """How a report's locators read in English: an exact pair (`printed`) or a
+    regular expression (`pattern`, matched whole) whose groups `en` reuses as
+    {1} (as printed), {1:number} (一 -> 1) or {1:roman} (一 -> I)."""
+
+    printed: Optional[Annotated[str, Field(strict=True)]] = None
+    pattern: Optional[Annotated[str, Field(strict=True)]] = None
+    en: Str
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        if (self.printed is None) == (self.pattern is None):
+            raise ValueError("give either `printed` (one locator as printed) or `pattern` (a regular expression)")
+        return self
+
+    def apply(self, locator: str) -> Optional[str]:
+        """The English form of a locator this rule covers, else None; ValueError if it cannot be read."""
+        if self.printed is not None:
+            return self.en if locator == self.printed else None
+        m = re.fullmatch(self.pattern, locator)
+        if not m:
+            return None
+
+        def fill(ph: re.Match) -> str:
+            group, _, conversion = ph.group(1).partition(":")
+            value = m.group(int(group)) or ""
+            if conversion == "number":
+                return str(chinese_number(value))
+            if conversion == "roman":
+                return roman(chinese_number(value))
+            return value
+        return _PLACEHOLDER.sub(fill, self.en)
+
+
+class Person(Record):
+    """A personal author: the name as printed and its romanised family and given names."""
+
+    zh: Str
+    family: Str
+    given: Str
+
+
+class Author(Record):
+    organisation: Optional[Text] = None
+    person: Optional[Person] = None
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        if (self.organisation is None) == (self.person is None):
+            raise ValueError("an author is either `organisation: {zh, en}` or `person: {zh, family, given}`")
+        return self
+
+
+class ReportCitation(Record):
+    """What a citation of the report itself needs beyond its title, issuer and date."""
+
+    authors: list[Author] = Field(default_factory=list, max_length=MAX_ITEMS, description=(
+        "In citation order; empty when the text names none (the title then takes the author's place)"))
+    apa_title_en: Str = Field(description="The English title in sentence case, for APA's [translated title]")
+    description: Optional[Text] = Field(default=None, description="APA's bracketed description, e.g. Position paper")
+    gbt_type: Literal["R", "J", "M", "S", "Z"] = Field(description="GB/T 7714—2015 document type code")
+    journal: Optional[Text] = None
+    volume: Optional[Annotated[str, Field(strict=True, pattern=r"^[0-9]{1,4}$")]] = None
+    issue: Optional[Annotated[str, Field(strict=True, pattern=r"^[0-9]{1,4}$")]] = None
+    pages: Optional[Annotated[str, Field(strict=True, pattern=r"^[0-9]{1,5}(-[0-9]{1,5})?$")]] = None
+    place: Optional[Text] = None
+    publisher: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _journal(self):
+        if (self.gbt_type == "J") != (self.journal is not None):
+            raise ValueError("a journal article (gbt_type J) needs `journal`, and only a journal article has one")
+        return self
+
+
 class Report(Record):
     id: Slug
     short: Text
@@ -366,9 +523,39 @@ class Report(Record):
     sections: list[Annotated[str, Field(strict=True)]] = Field(
         min_length=1, description="Regular expressions a source locator of this report must match whole")
     pages: list[ReportPage] = []
+    locators_en: list[LocatorRule] = Field(
+        min_length=1, description="English forms of the locators, first matching rule wins")
+    citation: ReportCitation
 
     def knows(self, locator: str) -> bool:
         return any(re.fullmatch(rx, locator) for rx in self.sections)
+
+    def locator_en(self, locator: str) -> str:
+        """The English form of a locator; ValueError naming what is wrong."""
+        for rule in self.locators_en:
+            try:
+                out = rule.apply(locator)
+            except (ValueError, IndexError, re.error) as exc:
+                raise ValueError(f"the rule for {locator!r} in `locators_en` cannot be applied: {exc}") from None
+            if out is not None:
+                han = _HAN.search(out)
+                if han:
+                    raise ValueError(f"the English form {out!r} of {locator!r} holds the Chinese character "
+                                     f"{han.group()!r}: use {{N:number}} or {{N:roman}} in `locators_en`")
+                return out
+        raise ValueError(f"no English form for {locator!r}: add a rule to `locators_en` of {self.id} "
+                         "in data/reports.yml")
+
+    def locator(self, locator: str, lang: str) -> str:
+        """A locator in a language: as printed in Chinese, by `locators_en` in English."""
+        return locator if lang == "zh" else self.locator_en(locator)
+
+    def page_locator(self, page: str) -> Optional[str]:
+        """The first locator a page of the site covers (its `pages` entry), if it is one of the report's."""
+        for entry in self.pages:
+            if entry.page == page:
+                return next((p for p in entry.locators if p and self.knows(p)), None)
+        return None
 
     def page_for(self, locator: str) -> Optional[str]:
         """The page covering a locator: the longest matching prefix wins."""
@@ -394,10 +581,11 @@ def json_schemas() -> dict[str, dict]:
         "case": schema(Case, "Case (data/cases/<id>.yml)"),
         "timeline": schema(list[Event], "Timeline (data/timeline/*.yml)"),
         "reports": schema(list[Report], "Reports (data/reports.yml)"),
-        "vocabulary": schema(list[VocabEntry], "Vocabulary (data/vocab/sectors.yml, themes.yml)"),
+        "vocabulary": schema(list[VocabEntry], "Vocabulary (data/vocab/sectors.yml, themes.yml, event-kinds.yml)"),
         "regions": schema(list[Region], "Regions (data/vocab/regions.yml)"),
         "labels": schema(dict[str, Text], "Interface labels (data/labels.yml)"),
         "glossary": schema(list[GlossaryEntry], "Glossary (data/glossary.yml)"),
         "milestones": schema(list[MilestoneKind], "Milestone kinds (data/vocab/milestones.yml)"),
         "not-events": schema(list[NotEvent], "Dated statements that are not events (data/not-events.yml)"),
+        "disagreements": schema(list[Disagreement], "Where the reports disagree (data/disagreements.yml)"),
     }

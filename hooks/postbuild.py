@@ -14,9 +14,11 @@ from . import downloads, search_split
 from .sitedata import SiteData
 
 
-def finish(site_dir: Path, languages: list[str], data: SiteData, site_url: str) -> None:
-    search_split.split(site_dir, languages)
+def finish(site_dir: Path, languages: list[str], data: SiteData, site_url: str,
+           dates: dict[str, str] | None = None) -> None:
+    search_split.split(site_dir, languages, data)
     downloads.write(site_dir, data, site_url)
+    downloads.write_citations(site_dir, data, site_url, dates or {})
     sitemap = site_dir / "sitemap.xml"
     for lang in languages:
         if sitemap.exists():

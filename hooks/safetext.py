@@ -30,15 +30,18 @@ _ENTITIES = {
     "(": "&#40;", ")": "&#41;", "{": "&#123;", "}": "&#125;", "#": "&#35;", "!": "&#33;",
     "|": "&#124;", "~": "&#126;", "^": "&#94;", "=": "&#61;", "$": "&#36;",
 }
-_SPECIAL = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
+_TABLE = str.maketrans(_ENTITIES)
 # Syntax only at the start of a line: lists, definitions, ordered lists.
 _LEADING = re.compile(r"^([+\-:])(?=\s|$)|^([0-9]{1,9})([.)])(?=\s|$)", re.MULTILINE)
+_MAY_LEAD = re.compile(r"[+\-:0-9]")
 
 
 def md_escape(text: str) -> Markup:
     """Text -> Markup safe in HTML text, HTML attributes and Markdown."""
-    out = _SPECIAL.sub(lambda m: _ENTITIES[m.group()], str(text))
-    out = _LEADING.sub(lambda m: f"&#{ord(m.group(1))};" if m.group(1) else f"{m.group(2)}&#{ord(m.group(3))};", out)
+    out = str(text).translate(_TABLE)
+    # Line-start syntax is rare: look for it only where a line can start with it.
+    if out[:1] and (_MAY_LEAD.match(out) or "\n" in out):
+        out = _LEADING.sub(lambda m: f"&#{ord(m.group(1))};" if m.group(1) else f"{m.group(2)}&#{ord(m.group(3))};", out)
     return Markup(out)
 
 

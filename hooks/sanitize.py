@@ -20,8 +20,8 @@ TAGS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p",
     "pre", "q", "s", "samp", "section", "small", "span", "strong", "sub", "summary", "sup",
     "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
-    # the filter forms of generated pages
-    "form", "label", "select", "option", "optgroup", "button", "output",
+    # the filter forms of generated pages, their fallbacks and index navigation
+    "form", "label", "select", "option", "optgroup", "button", "output", "nav", "noscript",
     # the SVG case map
     "svg", "g", "path", "circle", "rect", "line", "title", "text", "tspan",
 }
@@ -47,7 +47,7 @@ ATTRIBUTES = {
     "circle": GENERIC | {"cx", "cy", "r"},
     "rect": GENERIC | {"x", "y", "width", "height", "rx", "ry"},
     "line": GENERIC | {"x1", "y1", "x2", "y2"},
-    "text": GENERIC | {"x", "y", "text-anchor"},
+    "text": GENERIC | {"x", "y", "text-anchor", "font-size"},
     "tspan": GENERIC | {"x", "y", "dx", "dy"},
 }
 PREFIXES = {"data-", "aria-"}

@@ -1,43 +1,145 @@
-"""Split the merged search index into one index per language.
+"""One clean search index per language, written once every language is built.
 
-mkdocs-static-i18n writes a single search/search_index.json holding every
-language's pages. After the last language has been built, Chinese entries
-stay at search/search_index.json and each other language's entries move to
-<lang>/search/search_index.json (their `<lang>/` prefix stripped, because
-overrides/main.html points that language's search at /<lang>/), with that
-language's search settings, so English queries are stemmed as English.
+mkdocs-static-i18n leaves a single search/search_index.json with every
+language's pages. After the last language's build this module replaces it:
+Chinese pages go to search/search_index.json, each other language's pages to
+<lang>/search/search_index.json (locations relative to that language's root,
+since overrides/main.html points English pages' search at /en/). The text of
+each page is read again from the built HTML (hooks/search_text.py), so that
+only reading text is indexed, cut into one entry per section, with:
+
+- `terms`: a glossary entry's term and other forms, boosted like titles;
+- Chinese only: jieba's words, joined by MARK inside Han runs
+  (hooks/search_zh.py). The browser splits on MARK to learn the words and
+  strips it before showing any text (docs/assets/search-tokens.js);
+- English only: no Chinese (the original wording quoted in parentheses), so
+  results and snippets stay in the page's language.
+
+The file keeps Material's shape, {"config", "docs"}, each doc {"location",
+"title", "text"} (+ "terms"), a page followed by its sections: Material's main
+script hands `docs` to our worker (docs/assets/search-worker.js) untouched and
+reads `config.separator` for highlighting on the page a result opens. A
+section whose anchor the browser rebuilds from its title has a location ending
+in "#" (see `slug`). No MkDocs import.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
-# Material's English settings. A stemmer in the pipeline stems the index but
-# not the query, so "civilization" would find nothing (see ENGINEERING.md).
-ENGLISH = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordFilter"]}
-SETTINGS = {"en": ENGLISH}
+from . import search_text, search_zh
+
+MARK = search_zh.MARK
+# Material's settings: only its highlighter reads them (it splits the highlighted words on
+# `separator`); Chinese keeps the separator of mkdocs.yml, English gets Material's English one.
+ENGLISH = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": [], "fields": {}}
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+QUOTED_HAN = re.compile(rf"\s*[（(][^()（）]*[{HAN}][^()（）]*[)）]")
+HAN_TEXT = re.compile(rf"[0-9A-Za-z]*[{HAN}][{HAN}{CJK_PUNCT}0-9A-Za-z]*|[{CJK_PUNCT}]+")
+EMPTY_ITEMS = re.compile(r"(?<=[,;:])(?:\s*[,;])+|\s+(?=[,;.])")
+# Titles whose anchor `slug()` rebuilds, as docs/assets/search-engine.js does: ASCII and CJK only.
+SLUGGABLE = re.compile(rf"[\x20-\x7e{HAN}\u2000-\u206f\u3000-\u303f\uff00-\uffef]*")
+SLUG_DROP = re.compile(rf"[^a-z0-9_\- {HAN}]")
 
 
-def split(site_dir: Path | str, languages: list[str]) -> dict[str, int]:
-    """Rewrite the index files in place; return the entry count per language."""
+def split(site_dir: Path | str, languages: list[str], data=None) -> dict[str, int]:
+    """Write each language's index; return the number of entries (pages and sections) per language."""
     root = Path(site_dir)
     merged = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
-    prefixes = {lang: f"{lang}/" for lang in languages}
-    buckets: dict[str, list] = {lang: [] for lang in languages}
-    default: list = []
-    for doc in merged["docs"]:
-        lang = next((la for la, p in prefixes.items() if doc["location"].startswith(p)), None)
-        if lang is None:
-            default.append(doc)
-        else:
-            buckets[lang].append({**doc, "location": doc["location"][len(prefixes[lang]):]})
-    _write(root / "search" / "search_index.json", merged["config"], default)
-    counts = {"default": len(default)}
-    for lang, docs in buckets.items():
-        _write(root / lang / "search" / "search_index.json", {**merged["config"], **SETTINGS.get(lang, {})}, docs)
+    pages = _pages(merged["docs"], languages)
+    counts = {}
+    for lang, locations in pages.items():
+        extra = _extras(data, lang)
+        docs = [d for loc in locations for d in _page(root, loc, lang, extra, merged["docs"])]
+        docs = _chinese(docs, data) if lang == "zh" else [_without_chinese(d) for d in docs]
+        material = {**merged["config"], "lang": ["zh"], "pipeline": []} if lang == "zh" else ENGLISH
+        config = {**material, "site": {"lang": lang, "mark": MARK if lang == "zh" else ""}}
+        path = root / "search" / "search_index.json" if lang == "zh" else root / lang / "search" / "search_index.json"
+        _write(path, config, docs)
         counts[lang] = len(docs)
     return counts
+
+
+def _pages(entries: list[dict], languages: list[str]) -> dict[str, list[str]]:
+    """Page locations (with their language prefix) in the order Material indexed them."""
+    out: dict[str, list[str]] = {"zh": [], **{lang: [] for lang in languages}}
+    for entry in entries:
+        location = entry["location"].split("#", 1)[0]
+        lang = next((la for la in languages if location.startswith(f"{la}/")), "zh")
+        if location not in out[lang]:
+            out[lang].append(location)
+    return out
+
+
+def _extras(data, lang: str) -> dict:
+    """What the pages' HTML does not say: glossary terms per anchor, fact-table columns to skip."""
+    if data is None:
+        return {"terms": {}, "skip": set()}
+    # A glossary entry is found by its term (its title), its other forms and its rendering in the
+    # other language (what the glossary is for); they replace its "Other forms" line in the text.
+    other = "en" if lang == "zh" else "zh"
+    terms = {f"glossary/#{g.id}": [*getattr(g.aliases, lang), g.term(other)] for g in data.glossary}
+    skip = {data.labels[k](lang) for k in ("fact_source", "fact_as_stated") if k in data.labels}
+    return {"terms": terms, "skip": skip}
+
+
+def _page(root: Path, location: str, lang: str, extra: dict, entries: list[dict]) -> list[dict]:
+    """The page's entry, then one per section that has text (or glossary terms)."""
+    path = root / location / "index.html" if not location.endswith(".html") else root / location
+    if not path.is_file():
+        return []
+    sections = search_text.sections(path.read_text(encoding="utf-8"), lang, extra["skip"])
+    if not sections:
+        return []
+    rel = location[len(lang) + 1:] if lang != "zh" and location.startswith(f"{lang}/") else location
+    page, rest = sections[0], sections[1:]
+    out = [{"location": rel, "title": page.title or _fallback_title(entries, location), "text": page.text}]
+    for s in rest:
+        terms = extra["terms"].get(f"{rel}#{s.anchor}")
+        if s.text or terms:
+            out.append({"location": f"{rel}#{_anchor(s.anchor, s.title)}", "title": s.title, "text": s.text,
+                        **({"terms": terms} if terms else {})})
+    return out
+
+
+def slug(title: str) -> str | None:
+    """The heading anchor Python-Markdown's toc (pymdownx slugify, lower case) gives `title`, for
+    the titles where a simpler rule, the same in search-engine.js, gives it too; else None."""
+    if not SLUGGABLE.fullmatch(title):
+        return None
+    text = re.sub(r"[A-Z]", lambda m: m.group(0).lower(), title.strip())
+    return SLUG_DROP.sub("", text).replace(" ", "-")
+
+
+def _anchor(anchor: str, title: str) -> str:
+    """"" when the browser rebuilds the anchor from the title (saves a few KB per index)."""
+    return "" if slug(title) == anchor else anchor
+
+
+def _fallback_title(entries: list[dict], location: str) -> str:
+    title = next((e["title"] for e in entries if e["location"] == location), "")
+    return search_text.clean(html.unescape(re.sub(r"<[^>]+>", "", title)))
+
+
+def _chinese(docs: list[dict], data) -> list[dict]:
+    """Join jieba's words with MARK inside every Han run (titles, text, terms)."""
+    mark = search_zh.Segmenter(search_zh.user_words(data) if data is not None else []).mark
+    return [{**d, "title": mark(d["title"]), "text": mark(d["text"]),
+             **({"terms": [mark(t) for t in d["terms"]]} if "terms" in d else {})} for d in docs]
+
+
+def _drop_chinese(text: str) -> str:
+    """English text without the Chinese quoted in it (and the commas a dropped list item leaves)."""
+    text = search_text.clean(HAN_TEXT.sub(" ", QUOTED_HAN.sub("", text)))
+    return search_text.clean(EMPTY_ITEMS.sub("", text))
+
+
+def _without_chinese(d: dict) -> dict:
+    return {**d, "title": _drop_chinese(d["title"]) or d["title"], "text": _drop_chinese(d["text"])}
 
 
 def _write(path: Path, config: dict, docs: list) -> None:

@@ -20,7 +20,7 @@ from typing import Any, Iterable
 from pydantic import BaseModel, ValidationError
 
 from . import models, yamlsource
-from .models import (Case, Event, GlossaryEntry, MilestoneKind, NotEvent, Region, Report, Text,
+from .models import (Case, Disagreement, Event, GlossaryEntry, MilestoneKind, NotEvent, Region, Report, Text,
                      VocabEntry)
 
 # Every file under data/ is one of these (paths relative to data/, `*` = one
@@ -28,6 +28,7 @@ from .models import (Case, Event, GlossaryEntry, MilestoneKind, NotEvent, Region
 KNOWN_FILES = {
     "reports.yml", "labels.yml", "glossary.yml", "not-events.yml", "map/land.txt",
     "vocab/sectors.yml", "vocab/themes.yml", "vocab/regions.yml", "vocab/milestones.yml",
+    "vocab/event-kinds.yml", "disagreements.yml", "vocab/disagreement-topics.yml",
 }
 KNOWN_FOLDERS = {"cases": "case files are data/cases/<id>.yml", "timeline": "timeline files are data/timeline/<name>.yml"}
 IGNORED = {".gitkeep", ".DS_Store"}
@@ -53,15 +54,34 @@ class SiteData:
     glossary: list[GlossaryEntry] = field(default_factory=list)
     milestone_kinds: dict[str, MilestoneKind] = field(default_factory=dict)
     not_events: list[NotEvent] = field(default_factory=list)
+    event_kinds: dict[str, VocabEntry] = field(default_factory=dict)
+    # Where the reports disagree (data/disagreements.yml), in file order, and their topics.
+    disagreements: dict[str, Disagreement] = field(default_factory=dict)
+    disagreement_topics: dict[str, VocabEntry] = field(default_factory=dict)
     case_files: dict[str, str] = field(default_factory=dict)   # case id -> data path
     event_files: dict[str, str] = field(default_factory=dict)  # event id -> data path
     build_year: int = 0
 
     def mentions(self, page: str) -> tuple[list[Case], list[Event]]:
         """Cases and events with a source that the page covers (see reports.yml `pages`)."""
-        def on_page(record) -> bool:
-            return any(self.reports[s.report].page_for(s.locator) == page for s in record.sources)
-        return ([c for c in self.cases.values() if on_page(c)], [e for e in self.events if on_page(e)])
+        return self._mentions().get(page, ([], []))
+
+    def _mentions(self) -> dict[str, tuple[list[Case], list[Event]]]:
+        # Computed once per SiteData (frozen dataclass: cached by hand).
+        cached = self.__dict__.get("_mentions_cache")
+        if cached is None:
+            cached = {}
+            for kind, records in ((0, self.cases.values()), (1, self.events)):
+                for record in records:
+                    for page in dict.fromkeys(self.reports[s.report].page_for(s.locator) for s in record.sources):
+                        if page is not None:
+                            cached.setdefault(page, ([], []))[kind].append(record)
+            object.__setattr__(self, "_mentions_cache", cached)
+        return cached
+
+    def locator(self, src, lang: str) -> str:
+        """A source's locator in a language (reports.yml `locators_en` for English)."""
+        return self.reports[src.report].locator(src.locator, lang)
 
     def event(self, event_id: str) -> Event:
         return next(e for e in self.events if e.id == event_id)
@@ -293,6 +313,8 @@ def _check_refs(col: _Collector, data: SiteData, where: dict) -> None:
         _check_sources(col, data, path, loc, entry_.id, entry_.sources)
         check(entry_, path, loc, entry_.id, "cases", entry_.cases, data.cases, "case id")
         check(entry_, path, loc, entry_.id, "see", entry_.see, glossary_ids - {entry_.id}, "glossary id")
+        check(entry_, path, loc, entry_.id, "themes", entry_.themes, data.themes, "theme",
+              " (see data/vocab/themes.yml)")
     for kind, records in (("case", data.cases.values()), ("event", data.events)):
         for record in records:
             path, loc = where[(kind, record.id)]
@@ -324,13 +346,33 @@ def _check_refs(col: _Collector, data: SiteData, where: dict) -> None:
                         col.add(path, loc + ("countries", i), f"country {code!r} is in no region of data/vocab/regions.yml")
                 check(record, path, loc, None, "events", record.events, event_ids, "event id")
                 check(record, path, loc, None, "related", record.related, set(data.cases) - {record.id}, "case id")
+                check(record, path, loc, None, "disagreements", record.disagreements, data.disagreements,
+                      "disagreement id", " (see data/disagreements.yml)")
             else:
                 check(record, path, loc, entry, "cases", record.cases, data.cases, "case id")
+                check(record, path, loc, entry, "disagreements", record.disagreements, data.disagreements,
+                      "disagreement id", " (see data/disagreements.yml)")
+                if record.kind is not None and record.kind not in data.event_kinds:
+                    col.add(path, loc + ("kind",), f"unknown event kind {record.kind!r} "
+                            "(see data/vocab/event-kinds.yml)", entry)
                 if not record.planned and _future(record.date, data.build_year):
                     col.add(path, loc + ("date",), f"{record.date!r} is after {data.build_year}: "
                             "mark an event the source gives as future with `planned: true`", entry)
                 if not record.id.startswith(record.date + "-"):
                     col.add(path, loc + ("id",), f"must start with the event's date: '{record.date}-…'", entry)
+
+
+def _check_disagreements(col: _Collector, data: SiteData, items: list) -> None:
+    """A disagreement's topic is known; each version cites a section of a known report."""
+    for record, path, loc in items:
+        if record.topic not in data.disagreement_topics and record.topic not in col.failed_ids:
+            col.add(path, loc + ("topic",), f"unknown topic {record.topic!r} "
+                    "(see data/vocab/disagreement-topics.yml)", record.id)
+        for i, version in enumerate(record.facts):
+            _check_sources(col, data, path, loc + ("facts", i), record.id, [version.source], key="source")
+            if version.as_of and _future(version.as_of, data.build_year):
+                col.add(path, loc + ("facts", i, "as_of"), f"{version.as_of!r} is after {data.build_year}: "
+                        "an as-of date cannot be in the future", record.id)
 
 
 def _future(date: str, build_year: int) -> bool:
@@ -343,10 +385,17 @@ def _check_sources(col: _Collector, data: SiteData, path: str, loc: tuple, entry
     for i, src in enumerate(sources):
         where = loc + ((key, i) if key == "sources" else ((key,) if key else ()))
         if src.report not in data.reports:
-            col.add(path, where + ("report",), f"unknown report {src.report!r} (see data/reports.yml)", entry)
+            if src.report not in col.failed_ids:  # a report that failed is reported once, where it is
+                col.add(path, where + ("report",), f"unknown report {src.report!r} (see data/reports.yml)", entry)
         elif not data.reports[src.report].knows(src.locator):
             col.add(path, where + ("locator",), f"{src.locator!r} is not a section of {src.report} "
                     "(see `sections` in data/reports.yml)", entry)
+        elif src.report not in col.failed_ids:
+            # Every locator is shown in English on English pages (reports.yml `locators_en`).
+            try:
+                data.reports[src.report].locator_en(src.locator)
+            except ValueError as exc:
+                col.add(path, where + ("locator",), str(exc), entry)
 
 
 def build_year() -> int:
@@ -366,29 +415,39 @@ def load_site(data_dir: Path | str, year: int | None = None) -> SiteData:
     themes = _unique(col, col.entries(VocabEntry, root / "vocab" / "themes.yml"), "theme")
     regions = _unique(col, col.entries(Region, root / "vocab" / "regions.yml"), "region")
     kinds = _unique(col, col.entries(MilestoneKind, root / "vocab" / "milestones.yml"), "milestone kind")
+    event_kinds = _unique(col, col.entries(VocabEntry, root / "vocab" / "event-kinds.yml", required=False),
+                          "event kind")
     labels = _load_labels(col, root / "labels.yml")
     case_items = _load_cases(col, files["cases"])
     event_items = [item for path in files["timeline"] for item in col.entries(Event, path)]
     glossary_items = col.entries(GlossaryEntry, root / "glossary.yml", required=False)
     not_event_items = col.entries(NotEvent, root / "not-events.yml", required=False)
+    topics = _unique(col, col.entries(VocabEntry, root / "vocab" / "disagreement-topics.yml", required=False),
+                     "disagreement topic")
+    disagreement_items = col.entries(Disagreement, root / "disagreements.yml", required=False)
+    disagreements = _unique(col, disagreement_items, "disagreement")
     glossary = _unique(col, glossary_items, "glossary entry")
     cases = _unique(col, case_items, "case")
     events = _unique(col, event_items, "event")
-    where = {("case", r.id): (p, l) for r, p, l in case_items}
-    where.update({("event", r.id): (p, l) for r, p, l in event_items})
-    where.update({("glossary", r.id): (p, l) for r, p, l in glossary_items})
+    where = {("case", r.id): (p, loc) for r, p, loc in case_items}
+    where.update({("event", r.id): (p, loc) for r, p, loc in event_items})
+    where.update({("glossary", r.id): (p, loc) for r, p, loc in glossary_items})
     data = SiteData(
         reports=reports, sectors=sectors, themes=themes, regions=regions, labels=labels,
         cases=dict(sorted(cases.items())),
         glossary=list(glossary.values()),
         events=sorted(events.values(), key=lambda e: (e.date, e.id)),
         milestone_kinds=kinds,
+        event_kinds=event_kinds,
         not_events=[r for r, _, _ in not_event_items],
+        disagreements=disagreements,
+        disagreement_topics=topics,
         case_files={cid: where[("case", cid)][0] for cid in cases},
         event_files={eid: where[("event", eid)][0] for eid in events},
         build_year=year or build_year(),
     )
     _check_refs(col, data, where)
+    _check_disagreements(col, data, disagreement_items)
     for record, path, loc in not_event_items:
         _check_sources(col, data, path, loc, f"#{loc[0] + 1}", [record], key="")
     if col.problems:
@@ -405,6 +464,34 @@ def _check_sections(col: _Collector, reports: dict, path: Path) -> None:
                 re.compile(rx)
             except re.error as exc:
                 col.add(rel, (i, "sections", j), f"not a valid regular expression: {exc}", report.id)
+        for j, rule in enumerate(report.locators_en):
+            for problem, key in _rule_problems(rule):
+                col.add(rel, (i, "locators_en", j, key), problem, report.id)
+                col.failed_ids.add(report.id)  # its locators are not checked against broken rules
+
+
+def _rule_problems(rule) -> list[tuple[str, str]]:
+    """A `locators_en` rule: a valid pattern, placeholders naming its groups, English text."""
+    groups = 0
+    if rule.pattern is not None:
+        try:
+            groups = re.compile(rule.pattern).groups
+        except re.error as exc:
+            return [(f"not a valid regular expression: {exc}", "pattern")]
+    problems = []
+    for ph in models._PLACEHOLDER.finditer(rule.en):
+        group, _, conversion = ph.group(1).partition(":")
+        if not (group.isascii() and group.isdigit()) or not 1 <= int(group) <= groups:
+            problems.append((f"{{{ph.group(1)}}} names no group of the pattern "
+                             f"(it has {groups}; write {{1}} … {{{groups}}})" if groups else
+                             f"{{{ph.group(1)}}}: only a `pattern` rule has groups to fill in", "en"))
+        elif conversion and conversion not in models.CONVERSIONS:
+            problems.append((f"unknown conversion {conversion!r} in {{{ph.group(1)}}} "
+                             "(use {N}, {N:number} or {N:roman})", "en"))
+    han = models._HAN.search(models._PLACEHOLDER.sub("", rule.en))
+    if han:
+        problems.append((f"must be English: it holds the Chinese character {han.group()!r}", "en"))
+    return problems
 
 
 def _load_labels(col: _Collector, path: Path) -> dict[str, Text]:

@@ -89,17 +89,17 @@ def test_timeline_filter_and_permalink(page, served):
     page.goto(served.url + "timeline/#2017-04-26-green-bri-guidance")
     assert page.locator("article.timeline-event:target").count() == 1
     total = page.locator("article.timeline-event").count()
-    page.select_option("form.site-filter select[name=themes]", "biodiversity")
+    page.select_option("form.site-filter select[name=theme]", "biodiversity")
     shown = page.locator("article.timeline-event:visible").count()
     assert 0 < shown < total
-    assert "themes=biodiversity" in page.url
+    assert "theme=biodiversity" in page.url
 
 
 def test_case_index_filter_without_and_with_javascript(browser, served, page):
     page.goto(served.url + "en/cases/")
     rows = page.locator("tr.case-row")
     total = rows.count()
-    page.select_option("form.site-filter select[name=countries]", "KE")
+    page.select_option("form.site-filter select[name=country]", "KE")
     assert 0 < page.locator("tr.case-row:visible").count() < total
     context = browser.new_context(java_script_enabled=False)
     plain = context.new_page()

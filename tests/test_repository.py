@@ -18,7 +18,8 @@ SCHEMAS = {
     "case": ["data/cases/*.yml"], "timeline": ["data/timeline/*.yml"], "reports": ["data/reports.yml"],
     "glossary": ["data/glossary.yml"], "labels": ["data/labels.yml"], "not-events": ["data/not-events.yml"],
     "milestones": ["data/vocab/milestones.yml"], "regions": ["data/vocab/regions.yml"],
-    "vocabulary": ["data/vocab/sectors.yml", "data/vocab/themes.yml"],
+    "vocabulary": ["data/vocab/sectors.yml", "data/vocab/themes.yml", "data/vocab/disagreement-topics.yml"],
+    "disagreements": ["data/disagreements.yml"],
 }
 
 

@@ -43,3 +43,43 @@ def test_the_scripts_take_source_date_epoch_from_the_last_commit():
     assert "git log -1 --format=%ct" in script and "export SOURCE_DATE_EPOCH" in script
     workflow = (ROOT / ".github/workflows/ci.yml").read_text(encoding="utf-8")
     assert "fetch-depth: 0" in workflow and "scripts/build.sh" in workflow
+
+
+def _git_day(path: str) -> str:
+    out = subprocess.run(["git", "log", "-1", "--format=%cI", "--", path], cwd=ROOT,
+                         capture_output=True, text=True).stdout.strip()
+    return out[:10]
+
+
+@pytest.mark.parametrize("page,source,text", [
+    ("reports/green-silk-road-2023/part-1-2/index.html", "docs/reports/green-silk-road-2023/part-1-2.md", None),
+    ("en/reports/green-silk-road-2023/part-1-2/index.html", "docs/reports/green-silk-road-2023/part-1-2.en.md", None),
+    ("cases/mombasa-nairobi-sgr/index.html", "data/cases/mombasa-nairobi-sgr.yml", None),
+    ("en/cases/mombasa-nairobi-sgr/index.html", "data/cases/mombasa-nairobi-sgr.yml", None),
+])
+def test_each_page_shows_its_last_change_from_git(site, page, source, text):
+    day = _git_day(source)
+    assert day, f"{source} has no commit"
+    foot = site.soup(page).select_one(".site-page-info__updated time")
+    assert foot is not None and foot["datetime"] == day
+    y, m, d = (int(x) for x in day.split("-"))
+    expected = f"{y}年{m}月{d}日" if not page.startswith("en/") else None
+    if expected:
+        assert foot.get_text() == expected
+    else:
+        assert foot.get_text().endswith(str(y)) and str(d) in foot.get_text()
+
+
+def test_every_page_has_a_prefilled_report_link(site):
+    from urllib.parse import parse_qs, urlparse
+    for page, lang in (("cases/mombasa-nairobi-sgr/index.html", "zh-Hans"), ("en/timeline/index.html", "English")):
+        link = site.soup(page).select_one("a.site-report-error")
+        url = urlparse(link["href"])
+        assert url.netloc == "github.com" and url.path.endswith("/issues/new")
+        body = parse_qs(url.query)["body"][0]
+        assert site.url + page.removesuffix("index.html") in body and lang in body
+        if "cases/" in page:
+            assert "Case: mombasa-nairobi-sgr" in body
+    pages = [p for p in site.root.rglob("index.html") if "/downloads/schema" not in str(p)]
+    missing = [str(p.relative_to(site.root)) for p in pages if 'class="site-report-error"' not in p.read_text(encoding="utf-8")]
+    assert not missing, missing[:5]

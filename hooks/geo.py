@@ -1,0 +1,202 @@
+"""Map geometry for the case maps: frames, clusters and clipped land outlines.
+
+Owns the arithmetic behind the SVG maps, in the equirectangular frame of
+data/map/land.txt (x = lon + 180, y = 90 − lat, 360 × 180 units):
+
+- `frame`: the viewBox that shows a set of points with room around them, in
+  the map's fixed 2:1 shape (the same rule as docs/assets/map.js, which
+  re-frames the map in the browser when filters change);
+- `cluster`: points whose hit areas would overlap at a given scale, grouped
+  (the browser redoes this at the real width; this is the layout a reader
+  without JavaScript gets, computed for the narrowest phone);
+- `locator`: a small window around one case, with the land clipped to it,
+  for the locator map on each case page.
+
+No MkDocs import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+WORLD = (0.0, 0.0, 360.0, 180.0)
+ASPECT = 2.0           # width : height of every map frame
+MIN_WIDTH = 8.0        # the closest zoom, in degrees of longitude
+# The layout without JavaScript is computed for the map's width on a 320 px
+# phone; a wider screen only moves the points further apart.
+BASE_WIDTH_PX = 288.0
+POINT_PX = 28.0        # hit area of one point (a square), in CSS pixels
+CLUSTER_PX = 32.0      # hit area of a cluster
+GAP_PX = 2.0
+PAD_PX = 22.0          # room between the outermost hit area and the frame's edge
+
+
+def xy(lat: float, lon: float) -> tuple[float, float]:
+    return round(lon + 180, 2), round(90 - lat, 2)
+
+
+def frame(points: list[tuple[float, float]], width_px: float = BASE_WIDTH_PX,
+          min_width: float = MIN_WIDTH) -> tuple[float, float, float, float]:
+    """(x, y, w, h) showing every point with PAD_PX around it, 2:1, inside the world."""
+    if not points:
+        return WORLD[0], WORLD[1] + 15, WORLD[2], WORLD[2] / ASPECT
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    # share of the width (and of the height) left for the points
+    room, room_y = 1 - 2 * PAD_PX / width_px, 1 - 2 * PAD_PX * ASPECT / width_px
+    w = max((max(xs) - min(xs)) / room, (max(ys) - min(ys)) * ASPECT / room_y, min_width)
+    w = min(w, 360.0)
+    h = w / ASPECT
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    x0 = min(max(cx - w / 2, 0.0), 360.0 - w)
+    y0 = min(max(cy - h / 2, 0.0), 180.0 - h)
+    return round(x0, 2), round(y0, 2), round(w, 2), round(h, 2)
+
+
+@dataclass
+class Group:
+    """A point or a cluster of points on the map, in map units."""
+
+    members: list = field(default_factory=list)  # (x, y, item)
+    x: float = 0.0
+    y: float = 0.0
+    title: str = ""  # what a reader hears and sees for a cluster (set by the renderer)
+
+    @property
+    def size(self) -> float:
+        return CLUSTER_PX if len(self.members) > 1 else POINT_PX
+
+    def centre(self) -> None:
+        self.x = sum(m[0] for m in self.members) / len(self.members)
+        self.y = sum(m[1] for m in self.members) / len(self.members)
+
+
+def _overlap(a: Group, b: Group, scale: float) -> bool:
+    reach = ((a.size + b.size) / 2 + GAP_PX) / scale
+    return abs(a.x - b.x) < reach and abs(a.y - b.y) < reach
+
+
+def cluster(points: list[tuple[float, float, object]], scale: float) -> list[Group]:
+    """Group points (x, y, item) whose hit areas would overlap at `scale` px per unit.
+
+    Merges the closest overlapping pair until none overlap; groups come back in
+    keyboard order (west to east, then north to south), as map.js orders them.
+    """
+    groups = [Group([p]) for p in points]
+    for g in groups:
+        g.centre()
+    while True:
+        pairs = [(abs(a.x - b.x) + abs(a.y - b.y), i, j)
+                 for i, a in enumerate(groups) for j, b in enumerate(groups[i + 1:], i + 1)
+                 if _overlap(a, b, scale)]
+        if not pairs:
+            break
+        _, i, j = min(pairs)
+        groups[i].members += groups[j].members
+        groups[i].centre()
+        del groups[j]
+    for g in groups:
+        g.members.sort(key=lambda m: (m[0], m[1]))
+    return sorted(groups, key=lambda g: (round(g.x, 2), round(g.y, 2)))
+
+
+# ---------------------------------------------------------------- land
+
+_COMMAND = re.compile(r"([MLZ])\s*(?:(-?[\d.]+)[ ,](-?[\d.]+))?")
+
+
+def rings(path: str) -> list[list[tuple[float, float]]]:
+    """The closed rings of an SVG path made of M, L and Z commands."""
+    out, ring = [], []
+    for cmd, x, y in _COMMAND.findall(path):
+        if cmd == "M":
+            if ring:
+                out.append(ring)
+            ring = [(float(x), float(y))]
+        elif cmd == "L":
+            ring.append((float(x), float(y)))
+        elif ring:
+            out.append(ring)
+            ring = []
+    if ring:
+        out.append(ring)
+    return out
+
+
+def _clip(ring: list[tuple[float, float]], box: tuple[float, float, float, float]):
+    """Sutherland–Hodgman: the part of a ring inside an axis-aligned box."""
+    x0, y0, x1, y1 = box
+    edges = [(0, x0, True), (0, x1, False), (1, y0, True), (1, y1, False)]
+    pts = ring
+    for axis, value, keep_above in edges:
+        if not pts:
+            break
+        out = []
+        for i, cur in enumerate(pts):
+            prev = pts[i - 1]
+            if _inside(cur, axis, value, keep_above):
+                if not _inside(prev, axis, value, keep_above):
+                    out.append(_cross(prev, cur, axis, value))
+                out.append(cur)
+            elif _inside(prev, axis, value, keep_above):
+                out.append(_cross(prev, cur, axis, value))
+        pts = out
+    return pts
+
+
+def _inside(point, axis: int, value: float, keep_above: bool) -> bool:
+    return point[axis] >= value if keep_above else point[axis] <= value
+
+
+def _cross(a, b, axis, value):
+    t = (value - a[axis]) / (b[axis] - a[axis])
+    other = 1 - axis
+    point = [0.0, 0.0]
+    point[axis] = value
+    point[other] = a[other] + t * (b[other] - a[other])
+    return (point[0], point[1])
+
+
+def clipped_path(path: str, box: tuple[float, float, float, float]) -> str:
+    """The land path cut to a box (x0, y0, x1, y1), as a compact SVG path."""
+    parts = []
+    for ring in rings(path):
+        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+        if max(xs) < box[0] or min(xs) > box[2] or max(ys) < box[1] or min(ys) > box[3]:
+            continue
+        cut = _clip(ring, box)
+        if len(cut) < 3:
+            continue
+        parts.append("M" + "L".join(f"{_num(x)} {_num(y)}" for x, y in cut) + "Z")
+    return "".join(parts)
+
+
+def _num(value: float) -> str:
+    return f"{round(value, 1):g}"
+
+
+@dataclass(frozen=True)
+class Locator:
+    view: tuple[float, float, float, float]
+    land: str
+    x: float
+    y: float
+    grid_x: tuple[float, ...]
+    grid_y: tuple[float, ...]
+
+
+LOCATOR_WIDTH = 60.0   # degrees of longitude shown around a case
+LOCATOR_ASPECT = 5 / 3
+
+
+def locator(lat: float, lon: float, land_path: str) -> Locator:
+    """A window of LOCATOR_WIDTH degrees centred on a place (kept inside the world)."""
+    x, y = xy(lat, lon)
+    w, h = LOCATOR_WIDTH, LOCATOR_WIDTH / LOCATOR_ASPECT
+    x0 = min(max(x - w / 2, 0.0), 360.0 - w)
+    y0 = min(max(y - h / 2, 0.0), 180.0 - h)
+    box = (x0 - 1, y0 - 1, x0 + w + 1, y0 + h + 1)
+    grid_x = tuple(float(v) for v in range(0, 361, 10) if x0 < v < x0 + w)
+    grid_y = tuple(float(v) for v in range(0, 181, 10) if y0 < v < y0 + h)
+    return Locator((round(x0, 2), round(y0, 2), w, round(h, 2)),
+                   clipped_path(land_path, box) if land_path else "", x, y, grid_x, grid_y)
