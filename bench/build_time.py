@@ -12,7 +12,6 @@ page; growth should stay roughly linear (the nav holds only the case index).
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -31,14 +30,10 @@ def build(data_dir: Path, out: Path) -> float:
 
 
 def with_extra_cases(n: int, tmp: Path) -> Path:
-    data = tmp / f"data-{n}"
-    shutil.copytree(ROOT / "data", data)
-    template = (ROOT / "data/cases/mombasa-nairobi-sgr.yml").read_text(encoding="utf-8")
-    for i in range(n):
-        cid = f"bench-case-{i:05d}"
-        text = template.replace("id: mombasa-nairobi-sgr", f"id: {cid}", 1)
-        (data / "cases" / f"{cid}.yml").write_text(text, encoding="utf-8")
-    return data
+    """data/ plus n synthetic cases (the same generator as compare_plain.py)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from compare_plain import synthetic_data
+    return synthetic_data(n, tmp)
 
 
 def main(sizes: list[int]) -> None:

@@ -39,29 +39,47 @@ def _lines_outside_code(markdown: str):
         yield i, line
 
 
+def id_marker(name: str) -> re.Pattern:
+    """The exact form `<!-- name: <slug> -->` standing on a line of its own."""
+    return re.compile(rf"[ \t]*<!--[ \t]*{re.escape(name)}:[ \t]*(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)[ \t]*-->[ \t]*")
+
+
+def expand_ids(markdown: str, page_path: str, *, label: str, marker: re.Pattern, lookalike: re.Pattern,
+               hint: str, known, unknown: Callable[[str], str], render: Callable[[str], str],
+               line_offset: int = 0, once_per_page: bool = False) -> str:
+    """The shared rule of one-id markers (case, report-citation, disagreement):
+    replace each exact marker with render(id); a lookalike, an unknown id (or,
+    with once_per_page, an id shown twice) is a MarkerError naming page and line."""
+    problems, found, seen = [], {}, {}
+    lines = markdown.split("\n")
+    for i, line in _lines_outside_code(markdown):
+        where = f"{page_path}:{i + 1 + line_offset}: {label} marker"
+        exact = marker.fullmatch(line)
+        if exact:
+            record_id = exact.group("id")
+            if record_id not in known:
+                problems.append(f"{where}: {unknown(record_id)}")
+            elif once_per_page and record_id in seen:
+                problems.append(f"{where}: {record_id!r} is already shown on this page "
+                                f"(line {seen[record_id]}): show a record once per page")
+            else:
+                seen[record_id] = i + 1 + line_offset
+                found[i] = record_id
+        elif lookalike.search(INLINE_CODE.sub("", line)):
+            problems.append(f"{where}: not a valid marker {line.strip()!r}: write {hint} on a line of its own")
+    if problems:
+        raise MarkerError("\n".join(problems))
+    for i, record_id in found.items():
+        lines[i] = render(record_id)
+    return "\n".join(lines)
+
+
 def expand(markdown: str, page_path: str, known: set[str] | dict,
            render_box: Callable[[str], str], line_offset: int = 0) -> str:
-    """Replace every marker; raise MarkerError listing each bad or unknown one.
+    """Replace every case marker; raise MarkerError listing each bad or unknown one.
 
     `line_offset` is the number of source lines before `markdown` (front matter).
     """
-    problems = []
-    lines = markdown.split("\n")
-    boxes: dict[int, str] = {}
-    for i, line in _lines_outside_code(markdown):
-        where = f"{page_path}:{i + 1 + line_offset}: case marker"
-        exact = MARKER.fullmatch(line)
-        if exact:
-            if exact.group("id") in known:
-                boxes[i] = exact.group("id")
-            else:
-                problems.append(f"{where}: unknown case id {exact.group('id')!r}")
-            continue
-        if LOOKALIKE.search(INLINE_CODE.sub("", line)):
-            problems.append(f"{where}: not a valid marker {line.strip()!r}: write `<!-- case: <id> -->` "
-                            "(lowercase, one case id) on a line of its own")
-    if problems:
-        raise MarkerError("\n".join(problems))
-    for i, case_id in boxes.items():
-        lines[i] = render_box(case_id)
-    return "\n".join(lines)
+    return expand_ids(markdown, page_path, label="case", marker=MARKER, lookalike=LOOKALIKE,
+                      hint="`<!-- case: <id> -->` (lowercase, one case id)", known=known,
+                      unknown=lambda i: f"unknown case id {i!r}", render=render_box, line_offset=line_offset)

@@ -19,9 +19,9 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from .case_markers import INLINE_CODE, MarkerError, _lines_outside_code
+from .case_markers import _lines_outside_code, expand_ids, id_marker
 
-MARKER = re.compile(r"[ \t]*<!--[ \t]*disagreement:[ \t]*(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)[ \t]*-->[ \t]*")
+MARKER = id_marker("disagreement")
 LOOKALIKE = re.compile(r"<!--\s*disagree", re.IGNORECASE)
 
 
@@ -29,29 +29,10 @@ def expand(markdown: str, page_path: str, known, render: Callable[[str], str], l
     """Replace every marker with render(id); raise MarkerError listing each bad one."""
     if "disagree" not in markdown.lower():
         return markdown
-    problems, found, seen = [], {}, {}
-    lines = markdown.split("\n")
-    for i, line in _lines_outside_code(markdown):
-        where = f"{page_path}:{i + 1 + line_offset}: disagreement marker"
-        exact = MARKER.fullmatch(line)
-        if exact:
-            record_id = exact.group("id")
-            if record_id not in known:
-                problems.append(f"{where}: unknown disagreement id {record_id!r} (see data/disagreements.yml)")
-            elif record_id in seen:
-                problems.append(f"{where}: {record_id!r} is already shown on this page "
-                                f"(line {seen[record_id]}): show a record once per page")
-            else:
-                seen[record_id] = i + 1 + line_offset
-                found[i] = record_id
-        elif LOOKALIKE.search(INLINE_CODE.sub("", line)):
-            problems.append(f"{where}: not a valid marker {line.strip()!r}: write "
-                            "`<!-- disagreement: <id> -->` (lowercase, one id) on a line of its own")
-    if problems:
-        raise MarkerError("\n".join(problems))
-    for i, record_id in found.items():
-        lines[i] = render(record_id)
-    return "\n".join(lines)
+    return expand_ids(markdown, page_path, label="disagreement", marker=MARKER, lookalike=LOOKALIKE,
+                      hint="`<!-- disagreement: <id> -->` (lowercase, one id)", known=known,
+                      unknown=lambda i: f"unknown disagreement id {i!r} (see data/disagreements.yml)",
+                      render=render, line_offset=line_offset, once_per_page=True)
 
 
 def scan(markdown: str) -> list[str]:

@@ -46,7 +46,7 @@ def on_config(config):
     data_dir = Path(os.environ.get("SITE_DATA_DIR") or ROOT / "data")
     data = _load(data_dir)
     land = data_dir / "map" / "land.txt"
-    dates = gitdates.last_changes(ROOT)  # one `git log` for every page's citation date
+    dates = _git_dates()  # one `git log` per outer build for every page's date
     docs_dir = Path(config["docs_dir"])
     chapters = parallel.chapters(docs_dir)  # each gets a parallel view
     if not getattr(config["plugins"].get("i18n"), "building", False):
@@ -84,6 +84,14 @@ def _load(data_dir: Path) -> sitedata.SiteData:
     _loaded.clear()
     _loaded[key] = (signature, data)
     return data
+
+
+def _git_dates() -> dict[str, str]:
+    # Read with the data (same signature): not again for the second language's build.
+    key = ("git", str(ROOT))
+    if key not in _loaded:
+        _loaded[key] = gitdates.last_changes(ROOT)
+    return _loaded[key]
 
 
 @event_priority(0)

@@ -71,3 +71,18 @@ def served(site):
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+def make_data_dir(tmp_path: Path, case: str, timeline: str) -> Path:
+    """A small valid data/ for bad-input tests: the real vocabularies, reports and
+    labels, one case file (data/cases/good-case.yml) and one timeline file."""
+    import shutil
+    root = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "vocab", root / "vocab")
+    for name in ("reports.yml", "labels.yml"):
+        shutil.copy(ROOT / "data" / name, root / name)
+    (root / "cases").mkdir()
+    (root / "timeline").mkdir()
+    (root / "cases" / "good-case.yml").write_text(case, encoding="utf-8")
+    (root / "timeline" / "events.yml").write_text(timeline, encoding="utf-8")
+    return root

@@ -562,18 +562,11 @@ R = "data/reports.yml"
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    root = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / "vocab", root / "vocab")
-    for name in ("reports.yml", "labels.yml"):
-        shutil.copy(ROOT / "data" / name, root / name)
-    (root / "cases").mkdir()
-    (root / "timeline").mkdir()
-    (root / "cases" / "good-case.yml").write_text(CASE, encoding="utf-8")
-    (root / "timeline" / "events.yml").write_text(
+    from conftest import make_data_dir
+    return make_data_dir(tmp_path, CASE, (
         "- id: 2017-05-14-forum\n  date: \"2017-05-14\"\n  title: {zh: 论坛, en: Forum}\n"
         "  summary: {zh: 报告记载了论坛。, en: The report records the forum.}\n"
-        "  sources: [{report: green-silk-road-2023, locator: 附件·2017年}]\n", encoding="utf-8")
-    return root
+        "  sources: [{report: green-silk-road-2023, locator: 附件·2017年}]\n"))
 
 
 def problems(root: Path) -> list[str]:

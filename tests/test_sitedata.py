@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import make_data_dir
 
 from hooks import sitedata
 from hooks.models import json_schemas
@@ -45,15 +45,7 @@ TIMELINE = """\
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    root = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / "vocab", root / "vocab")
-    shutil.copy(ROOT / "data" / "reports.yml", root / "reports.yml")
-    shutil.copy(ROOT / "data" / "labels.yml", root / "labels.yml")
-    (root / "cases").mkdir()
-    (root / "timeline").mkdir()
-    (root / "cases" / "good-case.yml").write_text(CASE, encoding="utf-8")
-    (root / "timeline" / "events.yml").write_text(TIMELINE, encoding="utf-8")
-    return root
+    return make_data_dir(tmp_path, CASE, TIMELINE)
 
 
 def problems(root: Path) -> list[str]:

@@ -7,12 +7,12 @@ messages (`path:line: field: message`). Legitimate edge cases must load.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import make_data_dir
 
 from hooks import sitedata, yamlsource
 
@@ -57,15 +57,7 @@ E = "[2017-05-14-forum]"
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    root = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / "vocab", root / "vocab")
-    for name in ("reports.yml", "labels.yml"):
-        shutil.copy(ROOT / "data" / name, root / name)
-    (root / "cases").mkdir()
-    (root / "timeline").mkdir()
-    (root / "cases" / "good-case.yml").write_text(CASE, encoding="utf-8")
-    (root / "timeline" / "events.yml").write_text(TIMELINE, encoding="utf-8")
-    return root
+    return make_data_dir(tmp_path, CASE, TIMELINE)
 
 
 def problems(root: Path) -> list[str]:
