@@ -34,7 +34,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hooks import case_markers, pagesource, render, sitedata  # noqa: E402
+from hooks import case_markers, hant, langs, pagesource, render, sitedata  # noqa: E402
 
 
 def synthetic_data(n: int, tmp: Path) -> Path:
@@ -59,25 +59,35 @@ def write_twin(data_dir: Path, dest: Path) -> int:
     count = 0
     for md in sorted(docs.rglob("*.md")):
         src = md.relative_to(docs).as_posix()
-        lang = render.lang_of(src)
         text = md.read_text(encoding="utf-8")
         offset = pagesource.body_offset(text)
         head, body = text[:len(text) - len(text.split("---\n", 2)[-1])], text.split("---\n", 2)[-1]
-        if src.startswith("reports/"):
-            base = src.removesuffix(".en.md").removesuffix(".md")
-            body = body.rstrip("\n") + "\n\n" + renderer.page_mentions(base, lang)
-        body = case_markers.expand(body, src, data.cases,
-                                   lambda cid, lang=lang, src=src: renderer.case_box(data.cases[cid], lang, src),
-                                   line_offset=offset)
-        md.write_text(head + body, encoding="utf-8")
-        count += 1
+        # The Traditional edition's pages exist in the twin as static files, converted.
+        targets = [(src, render.lang_of(src))]
+        if render.lang_of(src) == langs.DEFAULT:
+            targets += [(langs.base_of(src) + langs.suffix(d), d) for d in langs.DERIVED]
+        for out_src, lang in targets:
+            out_body = body
+            if src.startswith("reports/"):
+                out_body = out_body.rstrip("\n") + "\n\n" + renderer.page_mentions(langs.base_of(src), lang)
+            out_body = case_markers.expand(
+                out_body, src, data.cases,
+                lambda cid, lang=lang, out_src=out_src: renderer.case_box(data.cases[cid], lang, out_src),
+                line_offset=offset)
+            page = head + out_body
+            (docs / out_src).write_text(hant.convert_marked(page) if lang in langs.DERIVED else page,
+                                        encoding="utf-8")
+            count += 1
     for src, (kind, record_id) in render.generated_pages(data).items():
         path = docs / src
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render.render_page(renderer, src, kind, record_id), encoding="utf-8")
+        page = render.render_page(renderer, src, kind, record_id)
+        path.write_text(hant.convert_marked(page) if render.lang_of(src) in langs.DERIVED else page,
+                        encoding="utf-8")
         count += 1
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
     config.pop("hooks", None)
+    config.pop("watch", None)  # data/ is not beside the twin
     # Plain Material: no template overrides, only the zh-Hans translation file
     # Material needs to build at all (it ships zh, not zh-Hans).
     (dest / "overrides/partials/languages").mkdir(parents=True)

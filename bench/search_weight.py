@@ -5,8 +5,9 @@ Usage: .venv/bin/python bench/search_weight.py [--site DIR --port N] [--lighthou
 
 Serves the site with gzip (level 6, as common static hosts do) and, in Debian's chromium:
 
-- loads each page cold (new browser context, empty cache) and sums the bytes transferred until
-  the network is idle, before anything is typed or focused (target: <= 80 KB);
+- loads each page (home, a case, the timeline, in every language built) cold (new browser
+  context, empty cache) and sums the bytes transferred until the network is idle, before anything
+  is typed or focused (target: <= 80 KB); also counts the page's elements (Lighthouse's DOM size);
 - focuses the search box and counts the search-index requests that follow (target: exactly one,
   for the page's own language), their bytes, and the time until the search is ready;
 - types every query of tests/search_queries.yml and times keystroke -> first result shown
@@ -35,7 +36,9 @@ from search_common import COMPRESSIBLE, ROOT, build, free_port, gzip_size, serve
 
 import search_harness as sh
 
-PAGES = ["", "cases/mombasa-nairobi-sgr/", "timeline/", "en/", "en/cases/mombasa-nairobi-sgr/", "en/timeline/"]
+PAGE_KINDS = ["", "cases/mombasa-nairobi-sgr/", "timeline/"]
+# Every language of the site, in the harness's order (zh, en, zh-hant); those not built are left out.
+PAGES = [root + kind for root in sh.LANG_ROOT.values() for kind in PAGE_KINDS]
 LIGHTHOUSE = Path(os.environ.get("LIGHTHOUSE") or ROOT / "node_modules" / ".bin" / "lighthouse")
 
 # Records the time of the last key event in the search box and of the first result shown after it.
@@ -79,6 +82,7 @@ def cold_load(browser, url: str, site: Path, base: str) -> dict:
     page.goto(url, wait_until="networkidle")
     page.wait_for_timeout(500)
     before = transfer(page, site, base)
+    elements = page.evaluate("document.getElementsByTagName('*').length")
     page._reqs = []
     start = time.perf_counter()
     page.locator("input.md-search__input").click()
@@ -92,7 +96,7 @@ def cold_load(browser, url: str, site: Path, base: str) -> dict:
             "before_requests": len(before),
             "before_index_requests": [u for u, _ in before if is_index(u)],
             "focus_index_requests": [u for u, _ in after if is_index(u)],
-            "focus_bytes": sum(b for _, b in after), "ready_ms": ready * 1000,
+            "focus_bytes": sum(b for _, b in after), "ready_ms": ready * 1000, "elements": elements,
             "largest": sorted(before, key=lambda x: -x[1])[:4]}
 
 
@@ -135,14 +139,17 @@ def main() -> int:
         if site is None:
             site = Path(tmp) / "site"
             build(site, f"http://127.0.0.1:{port}/")
-        for lang, rel in (("zh", "search/search_index.json"), ("en", "en/search/search_index.json")):
-            path = site / rel
-            print(f"index {lang}: {path.stat().st_size / 1000:.0f} KB raw, {gzip_size(path) / 1000:.1f} KB gzip")
+        for lang, rel in sh.INDEX_PATH.items():
+            path = site / rel.lstrip("/")
+            if path.is_file():
+                print(f"index {lang}: {path.stat().st_size / 1000:.0f} KB raw, {gzip_size(path) / 1000:.1f} KB gzip")
+        pages = [rel for rel in PAGES if (site / rel / "index.html").is_file()]
         with serve(site, port) as url, sync_playwright() as p:
             browser = sh.launch(p)
-            for rel in PAGES:
+            for rel in pages:
                 r = cold_load(browser, url + rel, site, url)
-                print(f"/{rel}: {r['before_bytes'] / 1000:.1f} KB in {r['before_requests']} requests before search"
+                print(f"/{rel}: {r['before_bytes'] / 1000:.1f} KB in {r['before_requests']} requests before search,"
+                      f" {r['elements']} elements"
                       f" (index requests: {len(r['before_index_requests'])}); first focus: "
                       f"{len(r['focus_index_requests'])} index request(s) {[u.replace(url, '/') for u in r['focus_index_requests']]},"
                       f" {r['focus_bytes'] / 1000:.1f} KB, search ready {r['ready_ms']:.0f} ms after the click")
@@ -158,7 +165,7 @@ def main() -> int:
             if args.lighthouse:
                 if not LIGHTHOUSE.exists():
                     print("lighthouse: not installed (npm install --no-save --no-package-lock lighthouse@12.8.2)")
-                for rel in PAGES:
+                for rel in pages:
                     score = lighthouse(url + rel, args.runs)
                     if score is not None:
                         print(f"lighthouse mobile performance /{rel}: {score:.0f} (median of {args.runs})")

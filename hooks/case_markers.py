@@ -50,6 +50,8 @@ def expand_ids(markdown: str, page_path: str, *, label: str, marker: re.Pattern,
     """The shared rule of one-id markers (case, report-citation, disagreement):
     replace each exact marker with render(id); a lookalike, an unknown id (or,
     with once_per_page, an id shown twice) is a MarkerError naming page and line."""
+    if "<!--" not in markdown:  # no marker and no lookalike (most pages): nothing to scan
+        return markdown
     problems, found, seen = [], {}, {}
     lines = markdown.split("\n")
     for i, line in _lines_outside_code(markdown):

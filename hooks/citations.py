@@ -35,6 +35,8 @@ from bibtexparser.model import Entry, Field
 from markupsafe import Markup
 
 from .safetext import md_escape
+from . import langs
+from .langs import is_zh
 
 # GB/T 7714—2015 §8.4: what a Chinese document without place or publisher gets.
 GBT_NO_PLACE, GBT_NO_PUBLISHER = "[出版地不详]", "[出版者不详]"
@@ -42,7 +44,7 @@ GBT_ET_AL = {"zh": "等", "en": "et al."}
 CSL_TYPES = {"J": "article-journal", "R": "report", "M": "book", "S": "standard", "Z": "document"}
 RIS_TYPES = {"webpage": "ELEC", "article-journal": "JOUR", "report": "RPRT", "book": "BOOK",
              "standard": "STAND", "document": "GOVDOC"}
-LANGUAGE = {"zh": "zh-CN", "en": "en"}
+LANGUAGE = {"zh": "zh-CN", "en": "en", "zh-hant": "zh-Hant"}
 
 
 # ---------------------------------------------------------------- items
@@ -61,7 +63,7 @@ def page_item(item_id: str, *, title: str, site: str, url: str, lang: str, updat
 
 def site_url_of(site_url: str, path: str, lang: str) -> str:
     """The absolute URL of a page (`cases/x/`, `timeline/#id`) in a language."""
-    return site_url.rstrip("/") + "/" + ("" if lang == "zh" else f"{lang}/") + path
+    return site_url.rstrip("/") + "/" + langs.root(lang) + path
 
 
 def case_item(data, case, lang: str, site_url: str, dates: dict[str, str]) -> dict:
@@ -137,7 +139,7 @@ def _accessed(fmt: str, accessed: str | None, placeholder: str, lang: str) -> Ma
 def _apa_day(iso: str, lang: str) -> str:
     """APA's retrieval date: May 2, 2026 / 2026年5月2日."""
     y, m, d = _parts(iso)
-    if lang == "zh":
+    if is_zh(lang):
         return f"{y}年{m}月{d}日"
     return f"{_month(m)} {d}, {y}"
 
@@ -152,7 +154,7 @@ def apa_date(date: str | None, lang: str, words: dict) -> str:
     if not date:
         return words["cite_no_date"]
     parts = _parts(date)
-    if lang == "zh":
+    if is_zh(lang):
         return str(parts[0]) if len(parts) == 1 else \
             f"{parts[0]}年{parts[1]}月" + (f"{parts[2]}日" if len(parts) == 3 else "")
     out = str(parts[0])
@@ -177,7 +179,7 @@ def apa_page(item: dict, lang: str, words: dict, accessed: str | None = None) ->
     if item.get("genre"):
         title += Markup(" [{}]").format(_t(item["genre"]))
     before, _, after = str(words["cite_retrieved"]).partition("{date}")
-    retrieved = _t(before) + _accessed(f"apa-{lang}", accessed, f"[{words['cite_date_placeholder']}]", lang) + \
+    retrieved = _t(before) + _accessed(f"apa-{langs.source_lang(lang)}", accessed, f"[{words['cite_date_placeholder']}]", lang) + \
         _t(after)
     return Markup("{} ({}). {}. {} {}").format(_t(_end(author)), _t(date), title, retrieved, _t(item["URL"]))
 
@@ -202,7 +204,7 @@ def _apa_names(item: dict, lang: str) -> str:
             names.append(name["literal"])
         else:
             names.append(f"{name['family']}, {name['given'][0]}.")
-    if lang == "zh" or len(names) < 2:
+    if is_zh(lang) or len(names) < 2:
         return ", ".join(names)
     return ", ".join(names[:-1]) + ", & " + names[-1]  # APA 9.8 (and apa.csl): "A, & B", "A, B, & C"
 
@@ -280,12 +282,12 @@ def source_line(report, locator: str, lang: str) -> Markup:
     """The report a record is drawn from, with its locator, as a short citation of its own:
     《Title》（Issuer，2025），专栏一（一） / *Title* (Issuer, 2025), Box 1 (1)."""
     c = report.citation
-    names = [str(a.person.zh if lang == "zh" else f"{a.person.given} {a.person.family}") if a.person
+    names = [str(a.person.zh if is_zh(lang) else f"{a.person.given} {a.person.family}") if a.person
              else str(a.organisation(lang)) for a in c.authors]
     year = report.date[:4]
     if report.title_descriptive:  # the site's own title, which holds the year: in brackets, as in the citations
-        return Markup("[{}]{}{}").format(_t(report.short(lang)), "，" if lang == "zh" else ", ", _t(locator))
-    if lang == "zh":
+        return Markup("[{}]{}{}").format(_t(report.short(lang)), "，" if is_zh(lang) else ", ", _t(locator))
+    if is_zh(lang):
         who = "、".join(names) + "，" + year if names else year
         return Markup("{}（{}），{}").format(_t(report.title.zh), _t(who), _t(locator))
     who = (", ".join(names) + ", " if names else "") + year

@@ -21,6 +21,8 @@ from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
+from .langs import is_zh
+
 # Letters, digits and Han characters count for order; punctuation, quotes and
 # book-title marks (《》“”) do not.
 _NOISE = re.compile(r"[^\w]|_", re.UNICODE)
@@ -38,7 +40,7 @@ def sort_key(text: str, lang: str) -> tuple:
     """A key that puts `text` in the reading order of `lang` ("zh" or "en")."""
     text = str(text)
     bare = _NOISE.sub("", text)
-    if lang != "zh":
+    if not is_zh(lang):
         return (_plain_latin(bare), _plain_latin(text), text)
     parts = []
     for token in lazy_pinyin(bare, style=Style.TONE3, neutral_tone_with_five=True,
@@ -55,7 +57,7 @@ def initial(text: str, lang: str) -> str:
     if not bare:
         return "#"
     first = bare[0]
-    if lang == "zh" and _HAN.match(first):
+    if is_zh(lang) and _HAN.match(first):
         first = lazy_pinyin(bare[:2], style=Style.NORMAL)[0][:1]
     letter = _plain_latin(first)[:1].upper()
     return letter if "A" <= letter <= "Z" else "#"

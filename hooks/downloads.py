@@ -8,8 +8,8 @@ by reports.yml `locators_en`; in JSON every source is
 `{report, locator: {zh, en}, as_printed}`. Output is deterministic: records in
 id/date order, keys in model order.
 
-Also the citation files of each case page and each report, in both languages
-(`cases/<id>/citation.bib|.ris|.json`, `en/…`, `reports/<id>/…`), from the
+Also the citation files of each case page and each report, in every language
+(`cases/<id>/citation.bib|.ris|.json`, `en/…`, `zh-hant/…`, `reports/<id>/…`), from the
 same CSL-JSON items as the citations on the pages (citations.py).
 """
 
@@ -20,7 +20,7 @@ import io
 import json
 from pathlib import Path
 
-from . import citations
+from . import citations, hant, langs
 from .models import Case, Event, json_schemas
 from .sitedata import SiteData
 
@@ -142,12 +142,14 @@ def citation_files(data: SiteData, site_url: str, dates: dict[str, str]) -> dict
     """Path under the site -> content: BibTeX, RIS and CSL-JSON of every case page and every
     report, next to the page that shows the same citation (`cases/<id>/citation.bib`)."""
     out: dict[str, bytes] = {}
-    for lang in ("zh", "en"):
-        root = "" if lang == "zh" else f"{lang}/"
+    for lang in langs.LANGS:
+        root = langs.root(lang)
         targets = [(f"{root}cases/{c.id}/", citations.case_item(data, c, lang, site_url, dates))
                    for c in data.cases.values()]
         targets += [(f"{root}reports/{r.id}/", citations.report_item(r, lang)) for r in data.reports.values()]
         for folder, item in targets:
+            if lang in langs.DERIVED:  # as the Traditional page shows it (the Simplified files stay the record)
+                item = hant.convert_values(item)
             out[folder + "citation.bib"] = citations.bibtex([item]).encode("utf-8")
             out[folder + "citation.ris"] = citations.ris([item]).encode("utf-8")
             out[folder + "citation.json"] = citations.csl_json([item]).encode("utf-8")

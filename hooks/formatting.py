@@ -15,7 +15,10 @@ from babel.dates import format_date as _babel_date
 from babel.dates import format_interval, format_skeleton
 from babel.numbers import format_decimal
 
-LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB"}
+from .langs import is_zh, source_lang
+
+# Dates and numbers: Babel's locale of each language (zh_Hant for the Traditional edition).
+LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB", "zh-hant": "zh_Hant"}
 
 
 def _locale(lang: str) -> str:
@@ -35,11 +38,11 @@ def format_date(value: str, lang: str) -> str:
 
 def format_period(start: str | None, end: str | None, lang: str) -> str:
     if start and end:
-        sep = "—" if lang == "zh" else " – "
+        sep = "—" if is_zh(lang) else " – "
         return f"{format_date(start, lang)}{sep}{format_date(end, lang)}"
     if start:
-        return (f"{format_date(start, lang)}起" if lang == "zh" else f"from {format_date(start, lang)}")
-    return (f"至{format_date(end, lang)}" if lang == "zh" else f"until {format_date(end, lang)}")
+        return (f"{format_date(start, lang)}起" if is_zh(lang) else f"from {format_date(start, lang)}")
+    return (f"至{format_date(end, lang)}" if is_zh(lang) else f"until {format_date(end, lang)}")
 
 
 @lru_cache(maxsize=None)
@@ -48,7 +51,9 @@ def _territories(lang: str) -> dict:
 
 
 def country_name(code: str, lang: str) -> str:
-    return _territories(lang).get(code, code)
+    """CLDR's name. The Traditional edition takes the mainland (zh_Hans) name, which the page's
+    conversion turns into 肯尼亞 as in the reports' text, not CLDR's zh_Hant (Taiwan) 肯亞."""
+    return _territories(source_lang(lang)).get(code, code)
 
 
 def format_number(value: float | int, lang: str) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 WORLD = (0.0, 0.0, 360.0, 180.0)
 ASPECT = 2.0           # width : height of every map frame
@@ -105,8 +106,24 @@ def cluster(points: list[tuple[float, float, object]], scale: float) -> list[Gro
 _COMMAND = re.compile(r"([MLZ])\s*(?:(-?[\d.]+)[ ,](-?[\d.]+))?")
 
 
-def rings(path: str) -> list[list[tuple[float, float]]]:
-    """The closed rings of an SVG path made of M, L and Z commands."""
+@lru_cache(maxsize=4)
+def rings(path: str) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """The closed rings of an SVG path made of M, L and Z commands (the land outline: parsed
+    once, not once per map drawn)."""
+    return tuple(tuple(ring) for ring in _rings(path))
+
+
+@lru_cache(maxsize=4)
+def _bounded(path: str) -> tuple:
+    """Each ring with its bounding box (x0, y0, x1, y1)."""
+    out = []
+    for ring in rings(path):
+        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+        out.append((ring, (min(xs), min(ys), max(xs), max(ys))))
+    return tuple(out)
+
+
+def _rings(path: str) -> list[list[tuple[float, float]]]:
     out, ring = [], []
     for cmd, x, y in _COMMAND.findall(path):
         if cmd == "M":
@@ -160,9 +177,8 @@ def _cross(a, b, axis, value):
 def clipped_path(path: str, box: tuple[float, float, float, float]) -> str:
     """The land path cut to a box (x0, y0, x1, y1), as a compact SVG path."""
     parts = []
-    for ring in rings(path):
-        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
-        if max(xs) < box[0] or min(xs) > box[2] or max(ys) < box[1] or min(ys) > box[3]:
+    for ring, (x0, y0, x1, y1) in _bounded(path):
+        if x1 < box[0] or x0 > box[2] or y1 < box[1] or y0 > box[3]:
             continue
         cut = _clip(ring, box)
         if len(cut) < 3:

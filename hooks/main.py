@@ -31,6 +31,7 @@ from hooks import cite_markers, gitdates  # noqa: E402
 from hooks import site_markers  # noqa: E402
 from hooks import pageinfo  # noqa: E402
 from hooks import disagreement_markers, parallel  # noqa: E402
+from hooks import hant, langs  # noqa: E402
 
 _build: dict = {}
 _loaded: dict = {}  # data folder -> (signature, SiteData): one load per outer build
@@ -39,9 +40,40 @@ _loaded: dict = {}  # data folder -> (signature, SiteData): one load per outer b
 _not_found: dict[str, str] = {}
 # Each chapter's blocks and parallel page, by language, for the outer post_build (parallel.py).
 _parallel = parallel.Collector()
+# The pages the search index holds, (URL path, title) in build order, every language: our index
+# is written from the built pages (search_split.py), so Material's own indexer is kept idle
+# (it would cut every Chinese page with jieba to make an index nobody reads).
+_indexed: list[tuple[str, str]] = []
 
 
-def on_config(config):
+@event_priority(100)
+def _derived_config(config):
+    # The Traditional edition's site name, description, footer and section titles: the
+    # Simplified ones of mkdocs.yml converted (before mkdocs-static-i18n applies them).
+    i18n = config["plugins"].get("i18n")
+    if i18n is None or getattr(i18n, "building", False):
+        return config  # inner builds: config already holds another language's values
+    for language in i18n.config.languages:
+        if language.locale in langs.DERIVED:
+            language.site_name = hant.convert(config["site_name"])
+            language.site_description = hant.convert(config["site_description"] or "")
+            language.copyright = hant.convert(config["copyright"] or "")
+            language.nav_translations = {title: hant.convert(title) for title in _nav_titles(config["nav"] or [])}
+    return config
+
+
+def _nav_titles(nav) -> list[str]:
+    out = []
+    for item in nav:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                out.append(title)
+                if isinstance(value, list):
+                    out += _nav_titles(value)
+    return out
+
+
+def _data_config(config):
     # SITE_DATA_DIR lets tests build the real site from another data folder.
     data_dir = Path(os.environ.get("SITE_DATA_DIR") or ROOT / "data")
     data = _load(data_dir)
@@ -51,20 +83,36 @@ def on_config(config):
     chapters = parallel.chapters(docs_dir)  # each gets a parallel view
     if not getattr(config["plugins"].get("i18n"), "building", False):
         _parallel.clear()  # the outer build starts
+        _indexed.clear()
+        render.reload_templates()  # a fragment edited under `mkdocs serve` is read again
     _build.clear()
     _build.update(
         data=data,
-        definitions={lang: {g.id: g.definition(lang) for g in data.glossary} for lang in render.LANGS},
+        # Glossary tooltips, added to each page's HTML (converted here for the Traditional edition).
+        definitions={lang: {g.id: (hant.convert(g.definition(lang)) if lang in langs.DERIVED else g.definition(lang))
+                            for g in data.glossary} for lang in render.LANGS},
         pages=render.generated_pages(data, chapters),
         renderer=render.Renderer(
             data, site_url=config["site_url"] or "",
             land_path=land.read_text(encoding="utf-8").strip() if land.exists() else "", dates=dates,
-            titles=parallel.titles(docs_dir, render.LANGS, lambda lang: render.page_src("", lang)),
+            titles=hant.derive_titles(parallel.titles(docs_dir, langs.WRITTEN, langs.suffix)),
             shown_in=disagreement_markers.places(docs_dir)),
         dates=dates,
         chapters=set(chapters),
+        # Traditional twins of the hand-written Simplified pages: src -> the Simplified src.
+        twins=_twins(docs_dir),
     )
     return config
+
+
+def _twins(docs_dir: Path) -> dict[str, str]:
+    try:
+        return hant.twins(docs_dir)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+
+
+on_config = CombinedEvent(_derived_config, _data_config)
 
 
 def _signature(data_dir: Path) -> tuple:
@@ -96,7 +144,7 @@ def _git_dates() -> dict[str, str]:
 
 @event_priority(0)
 def _register_generated(files, config):
-    i18n_pages.register(files, config, list(_build["pages"]))
+    i18n_pages.register(files, config, list(_build["pages"]) + list(_build["twins"]))
     return files
 
 
@@ -116,15 +164,22 @@ def _attach_generated(files, config):
             return "../hooks/downloads.py"
         if kind == "disagreements":
             return "../data/disagreements.yml"
-        if kind == "parallel":  # the chapter's Markdown in the page's language
-            return render.page_src(record_id, render.lang_of(src))
+        if kind == "parallel":  # the chapter's Markdown in the page's language (Traditional: Simplified)
+            return render.page_src(record_id, langs.source_lang(render.lang_of(src)))
         return "../../../tree/main/" + ("data/timeline/" if kind == "timeline" else "data/cases/")
 
+    twins = _build["twins"]
+
     def markdown(src: str) -> str:
+        if src in twins:  # converted in on_page_markdown, after its markers are expanded
+            return (Path(config["docs_dir"]) / twins[src]).read_text(encoding="utf-8-sig")
         return render.render_page(_build["renderer"], src, *pages[src])
 
+    def edit(src: str) -> str | None:
+        return twins[src] if src in twins else edit_uri(src)  # edits go to the Simplified page
+
     try:
-        i18n_pages.attach(files, set(pages), markdown, edit_uri)
+        i18n_pages.attach(files, set(pages) | set(twins), markdown, edit)
     except render.RenderError as exc:
         raise PluginError(str(exc)) from None
     return files
@@ -134,8 +189,8 @@ on_files = CombinedEvent(_register_generated, _attach_generated)
 
 
 def on_page_read_source(page, config):
-    if page.file.src_uri in _build["pages"]:
-        return None  # generated: its front matter is written by front_matter()
+    if page.file.src_uri in _build["pages"] or page.file.src_uri in _build["twins"]:
+        return None  # generated: its front matter is written by front_matter(); twins: checked as Simplified
     try:
         pagesource.check(Path(page.file.abs_src_path).read_text(encoding="utf-8-sig"),
                          f"docs/{page.file.src_uri}")
@@ -152,31 +207,46 @@ def on_page_markdown(markdown, page, config, files):
     renderer = _build["renderer"]
     offset = 0 if src in _build["pages"] else pagesource.body_offset(page.file.content_string)
     try:
-        if src.startswith("reports/") and src not in _build["pages"]:
-            # Report pages list the cases and events drawn from them (reports.yml `pages`).
-            base = src.removesuffix(".en.md").removesuffix(".md")
-            markdown = markdown.rstrip("\n") + "\n\n" + renderer.page_mentions(base, lang)
-            if base.count("/") >= 2:  # ... and how to cite the page and the report (citations.py)
-                markdown = markdown.rstrip("\n") + "\n\n" + renderer.page_citation(src, page.title or "")
-        markdown = cite_markers.expand(
-            markdown, f"docs/{src}", _build["data"].reports,
-            lambda report_id: renderer.report_citation(report_id, lang, src), line_offset=offset)
-        # Highwire citation_* tags for overrides/main.html (case, report and timeline pages).
-        page.meta["site_citation"] = renderer.citation_meta(src, page.title or "")
-        # `<!-- site-stats -->` and the like: the home page's parts drawn from data/.
-        markdown = site_markers.expand(
-            markdown, f"docs/{src}", _build["data"].cases,
-            lambda name, ids: renderer.site_marker(name, ids, lang, src), line_offset=offset)
-        # `<!-- disagreement: <id> -->`: where the reports disagree, shown in place.
-        markdown = disagreement_markers.expand(
-            markdown, f"docs/{src}", _build["data"].disagreements,
-            lambda record_id: renderer.disagreement_box(record_id, lang, src), line_offset=offset)
-        return case_markers.expand(
-            markdown, f"docs/{page.file.src_uri}", _build["data"].cases,
-            lambda case_id: renderer.case_box(_build["data"].cases[case_id], lang, page.file.src_uri),
-            line_offset=offset)
+        markdown = _expand(markdown, page, src, lang, renderer, offset)
     except (case_markers.MarkerError, render.RenderError) as exc:
         raise PluginError(str(exc)) from None
+    if lang not in langs.DERIVED:
+        return markdown
+    # The Traditional edition: the page converted once, whole, but for the printed records
+    # (hant.keep); then what the head prints (title, description, citation_* tags).
+    page.meta.update({k: hant.convert(str(v)) for k, v in page.meta.items()
+                      if k in ("title", "description") and isinstance(v, str)})
+    if page.meta.get("site_citation"):
+        page.meta["site_citation"] = hant.convert_values(page.meta["site_citation"])
+    return hant.convert_marked(markdown)
+
+
+def _expand(markdown: str, page, src: str, lang: str, renderer, offset: int) -> str:
+    # Errors name the page's Simplified source: a Traditional twin has no file of its own.
+    where = f"docs/{_build['twins'].get(src, src)}"
+    if src.startswith("reports/") and src not in _build["pages"]:
+        # Report pages list the cases and events drawn from them (reports.yml `pages`).
+        base = langs.base_of(src)
+        markdown = markdown.rstrip("\n") + "\n\n" + renderer.page_mentions(base, lang)
+        if base.count("/") >= 2:  # ... and how to cite the page and the report (citations.py)
+            markdown = markdown.rstrip("\n") + "\n\n" + renderer.page_citation(src, page.title or "")
+    markdown = cite_markers.expand(
+        markdown, where, _build["data"].reports,
+        lambda report_id: renderer.report_citation(report_id, lang, src), line_offset=offset)
+    # Highwire citation_* tags for overrides/main.html (case, report and timeline pages).
+    page.meta["site_citation"] = renderer.citation_meta(src, page.title or "")
+    # `<!-- site-stats -->` and the like: the home page's parts drawn from data/.
+    markdown = site_markers.expand(
+        markdown, where, _build["data"].cases,
+        lambda name, ids: renderer.site_marker(name, ids, lang, src), line_offset=offset)
+    # `<!-- disagreement: <id> -->`: where the reports disagree, shown in place.
+    markdown = disagreement_markers.expand(
+        markdown, where, _build["data"].disagreements,
+        lambda record_id: renderer.disagreement_box(record_id, lang, src), line_offset=offset)
+    return case_markers.expand(
+        markdown, where, _build["data"].cases,
+        lambda case_id: renderer.case_box(_build["data"].cases[case_id], lang, page.file.src_uri),
+        line_offset=offset)
 
 
 def on_page_content(html_, page, config, files):
@@ -184,6 +254,10 @@ def on_page_content(html_, page, config, files):
     # hand them over escaped, as Markup, so that the few places that do
     # escape (`| e` in the footer) leave them as they are.
     page.meta["title"] = escape(page.title or "")
+    search = page.meta.get("search") if isinstance(page.meta.get("search"), dict) else {}
+    if not search.get("exclude"):
+        _indexed.append((page.url, str(page.meta["title"])))
+    page.meta["search"] = {**search, "exclude": True}  # Material's indexer skips it (see _indexed)
     clean = sanitize.clean(html_)
     out = glossary_links.annotate(clean, _build["definitions"][render.lang_of(page.file.src_uri)])
     return _parallel_step(out, page, files)
@@ -222,8 +296,15 @@ def _language(config) -> str:
     return getattr(i18n, "current_language", None) or "zh"
 
 
+SEARCH_LABELS = {"zh": "搜索", "en": "Search"}  # the search dialog's name (Material's own word)
+
+
 def _fix_html(output: str, config) -> str:
-    return html_fixes.fix(output, "搜索" if _language(config) == "zh" else "Search")
+    lang = _language(config)
+    label = SEARCH_LABELS.get(langs.source_lang(lang), "Search")
+    if lang in langs.DERIVED:
+        return hant.mend_material(html_fixes.fix(output, hant.convert(label)))
+    return html_fixes.fix(output, label)
 
 
 def on_post_page(output, page, config):
@@ -243,12 +324,16 @@ def on_post_build(config):
     if i18n is not None and getattr(i18n, "building", False):
         return  # an inner per-language build; the outer one finishes the site
     site_dir = Path(config["site_dir"])
-    problems = _parallel.problems(Path(config["docs_dir"]), render.LANGS, lambda lang: render.page_src("", lang))
+    # Only the hand-written languages can drift apart; the Traditional twin is made from zh.
+    problems = _parallel.problems(Path(config["docs_dir"]), langs.WRITTEN, langs.suffix)
     if problems:
         _parallel.clear()
         raise PluginError(f"{len(problems)} chapter(s) whose languages do not align:\n" + "\n".join(problems))
-    _parallel.write(site_dir, render.LANGS, _build["renderer"].parallel_rows, sanitize.clean)
+    _parallel.write(site_dir, render.LANGS, _build["renderer"].parallel_rows, sanitize.clean,
+                    pairs=langs.PARALLEL)
     _parallel.clear()
-    postbuild.finish(site_dir, ["en"], _build["data"], config["site_url"] or "", _build["dates"])
+    postbuild.finish(site_dir, [lang for lang in langs.LANGS if lang != langs.DEFAULT], _build["data"],
+                     config["site_url"] or "", _build["dates"], list(_indexed))
+    _indexed.clear()
     postbuild.place_404(site_dir, dict(_not_found))
     _not_found.clear()

@@ -19,6 +19,7 @@ import pycountry
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool,
                       StrictFloat, StrictInt, field_validator, model_validator)
 
+from .langs import DERIVED, is_zh
 from .safetext import PlainText
 
 # ASCII only and matched whole: `\d` would accept full-width digits, `$` a trailing newline.
@@ -159,7 +160,9 @@ class Text(Record):
     en: Str
 
     def __call__(self, lang: str) -> str:
-        return getattr(self, lang)
+        # Traditional Chinese: the Simplified text, converted once, with the whole page
+        # (hooks/main.py), never here: s2t applied twice is not s2t (干擾 -> 幹擾).
+        return getattr(self, DERIVED.get(lang, lang))
 
 
 class MarkdownText(Record):
@@ -169,7 +172,7 @@ class MarkdownText(Record):
     en: MarkdownStr
 
     def __call__(self, lang: str) -> str:
-        return getattr(self, lang)
+        return getattr(self, DERIVED.get(lang, lang))
 
 
 class SourceRef(Record):
@@ -548,7 +551,7 @@ class Report(Record):
 
     def locator(self, locator: str, lang: str) -> str:
         """A locator in a language: as printed in Chinese, by `locators_en` in English."""
-        return locator if lang == "zh" else self.locator_en(locator)
+        return locator if is_zh(lang) else self.locator_en(locator)
 
     def page_locator(self, page: str) -> Optional[str]:
         """The first locator a page of the site covers (its `pages` entry), if it is one of the report's."""

@@ -17,16 +17,16 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from . import formatting
+from . import formatting, hant, langs
 from .sitedata import SiteData
 
-LANGUAGE_NAMES = {"zh": "简体中文 (zh-Hans)", "en": "English (en)"}
+LANGUAGE_NAMES = {"zh": "简体中文 (zh-Hans)", "en": "English (en)", "zh-hant": "繁體中文 (zh-Hant)"}
 
 
 def source_files(data: SiteData, src: str, kind: str | None, record_id: str | None) -> list[str]:
     """Repository paths a page is drawn from."""
-    if kind is None:
-        return [f"docs/{src}"]
+    if kind is None:  # the Traditional edition is drawn from the Simplified page
+        return [f"docs/{langs.base_of(src)}{langs.suffix(langs.source_lang(langs.lang_of(src)))}"]
     if kind == "case":
         return [data.case_files[record_id]]
     if kind == "timeline":
@@ -61,11 +61,14 @@ def info(data: SiteData, dates: dict[str, str], src: str, kind: str | None, reco
          lang: str, page_url: str, title: str, repo_url: str) -> dict:
     """The values overrides/partials/source-file.html prints (escaped there)."""
     updated = last_change(dates, source_files(data, src, kind, record_id))
-    labels = data.labels
+
+    def label(key: str) -> str:  # printed by the theme, not by the page's Markdown
+        text = data.labels[key](lang)
+        return hant.convert(text) if lang in langs.DERIVED else text
     return {
         "updated": updated,
         "updated_text": formatting.format_date(updated, lang) if updated else "",
-        "updated_label": labels["page_updated"](lang),
+        "updated_label": label("page_updated"),
         "issue_url": issue_url(repo_url, page_url, lang, title, record_id if kind == "case" else None),
-        "report_label": labels["report_error"](lang),
+        "report_label": label("report_error"),
     }

@@ -392,19 +392,22 @@ class Collector:
             out += check(base, {lang: page.blocks for lang, page in self.chapters[base].items()}, sources, built)
         return out
 
-    def write(self, site_dir: Path, langs: tuple[str, ...], render_rows, clean) -> int:
+    def write(self, site_dir: Path, langs: tuple[str, ...], render_rows, clean,
+              pairs: dict[str, tuple[str, ...]] | None = None) -> int:
         """Fill every parallel page's slot with its rows; the number of pages written.
-        `render_rows(chapter, lang, rows, columns)` gives the rows' HTML, `clean` sanitises it."""
+        `render_rows(chapter, lang, rows, columns)` gives the rows' HTML, `clean` sanitises it;
+        `pairs`: the languages shown side by side in each language's tree (default: all)."""
         written = 0
         for base, files in sorted(self.views.items()):
             pages = {lang: Page(_site_path(site_dir, page.file), page.file, page.blocks)
                      for lang, page in self.chapters.get(base, {}).items()}
             if not pages:
                 continue
-            columns = [lang for lang in langs if lang in pages]
             for lang, dest in files.items():
+                shown = (pairs or {}).get(lang, langs)
+                columns = [la for la in shown if la in pages]
                 target = Path(dest)
-                rows_html = clean(render_rows(base, lang, rows(pages, lang, _site_path(site_dir, dest), langs),
+                rows_html = clean(render_rows(base, lang, rows(pages, lang, _site_path(site_dir, dest), tuple(shown)),
                                               columns))
                 target.write_text(fill(target.read_text(encoding="utf-8"), rows_html), encoding="utf-8")
                 written += 1

@@ -21,14 +21,15 @@ import jinja2
 from markupsafe import Markup
 
 from . import case_index as index_view
-from . import citations, collation, formatting, geo, gitdates
+from . import citations, collation, formatting, geo, gitdates, hant, langs
+from .langs import is_zh
 from .safetext import md_escape
 from .models import Case, Event, Text
 from .sitedata import SiteData
 
-LANGS = ("zh", "en")
+LANGS = langs.LANGS
 # The BCP 47 tag of each language, for `lang` attributes.
-LANG_TAGS = {"zh": "zh-Hans", "en": "en"}
+LANG_TAGS = langs.LANG_TAGS
 
 FRAGMENTS = Path(__file__).resolve().parent.parent / "overrides" / "fragments"
 
@@ -50,7 +51,7 @@ class Labels(dict):
 
 def page_src(base: str, lang: str) -> str:
     """Source path of a page in a language: cases/x.md or cases/x.en.md."""
-    return f"{base}.md" if lang == "zh" else f"{base}.{lang}.md"
+    return base + langs.suffix(lang)
 
 
 def relpath(target: str, start: str) -> str:
@@ -87,12 +88,15 @@ def _environment(fragments: Path) -> jinja2.Environment:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             finalize=_finalize,
+            # Templates are not checked for changes on every use (~26,000 lookups per build);
+            # hooks/main.py calls `reload_templates()` when an outer build starts (`mkdocs serve`).
+            auto_reload=False,
         )
         # Language-aware filters (`| map("t")`); the language is the template's site_lang.
         env.filters.update(
-            t=jinja2.pass_context(lambda ctx, text: text(ctx["site_lang"]) if text is not None else ""),
+            t=jinja2.pass_context(lambda ctx, text: text(ctx["site_page_lang"]) if text is not None else ""),
             lookup=lambda key, mapping: mapping[key],
-            country=jinja2.pass_context(lambda ctx, code: formatting.country_name(code, ctx["site_lang"])),
+            country=jinja2.pass_context(lambda ctx, code: formatting.country_name(code, ctx["site_page_lang"])),
             # A label with {placeholders}: `label.map_summary | fill(shown=3, total=5)`.
             fill=lambda text, **values: _fill(str(text), values),
         )
@@ -100,8 +104,13 @@ def _environment(fragments: Path) -> jinja2.Environment:
     return _ENVIRONMENTS[key]
 
 
+def reload_templates() -> None:
+    """Forget the compiled templates: the next build reads overrides/fragments/ again."""
+    _ENVIRONMENTS.clear()
+
+
 class Renderer:
-    """Renders one SiteData into Markdown, in either language."""
+    """Renders one SiteData into Markdown, in any language."""
 
     def __init__(self, data: SiteData, fragments: Path = FRAGMENTS, site_url: str = "",
                  land_path: str = "", dates: dict[str, str] | None = None,
@@ -134,7 +143,7 @@ class Renderer:
 
         def page_folder() -> str:
             """The folder of this page's URL, relative to its language root."""
-            page = here.removesuffix(".en.md").removesuffix(".md")
+            page = langs.base_of(here)
             return posixpath.dirname(page) if posixpath.basename(page) == "index" else page
 
         def href(target_base: str) -> str:
@@ -144,7 +153,7 @@ class Renderer:
         def asset(path: str) -> str:
             """A URL for a file at the site root (downloads/cases.csv), shared by both
             languages, while English pages live under en/."""
-            folder = page_folder() if lang == "zh" else posixpath.join(lang, page_folder())
+            folder = posixpath.join(langs.root(lang), page_folder())
             return url(relpath(path, folder or "."))
 
         def source_page(src) -> str | None:
@@ -165,7 +174,7 @@ class Renderer:
             number = formatting.format_number(fact.value, lang)
             if fact.unit is None:
                 return number
-            return f"{number}{fact.unit(lang)}" if lang == "zh" else f"{number} {fact.unit(lang)}"
+            return f"{number}{fact.unit(lang)}" if is_zh(lang) else f"{number} {fact.unit(lang)}"
 
         def src_locator(src) -> str:
             """A source's locator in this page's language (reports.yml `locators_en`)."""
@@ -177,8 +186,23 @@ class Renderer:
         def milestone(step) -> str:
             return formatting.format_milestone(data.milestone_kinds[step.kind].phrase(lang), step.date, lang)
 
+        def printed(value: str) -> Markup:
+            """An `as_stated` record, in Simplified Chinese as the report prints it. The
+            Traditional edition shows it converted, followed (where that differs) by the
+            printed form, which the page's conversion leaves alone (hant.keep)."""
+            if lang not in langs.DERIVED:
+                return Markup('<span lang="zh-Hans">{}</span>').format(value)
+            if hant.convert(str(value)) == str(value):
+                return Markup("{}").format(value)
+            return Markup('{} <span class="site-printed">（{}：<span lang="zh-Hans">{}</span>）</span>').format(
+                value, label["as_printed"], Markup(hant.keep(md_escape(value))))
+
         return {
-            "site_lang": lang, "label": label, "t": t, "data": data,
+            # Templates ask `site_lang == "zh"` for Chinese punctuation: the Traditional
+            # edition is Chinese too (its own language stays in `lang` for URLs and dates).
+            "site_lang": langs.source_lang(lang), "site_page_lang": lang,
+            # The tag of Chinese text on this page: zh-Hant in the Traditional edition (converted).
+            "site_zh_tag": LANG_TAGS[lang] if is_zh(lang) else LANG_TAGS["zh"], "label": label, "t": t, "data": data, "printed": printed,
             "front_matter": front_matter, "anchor": anchor, "milestone": milestone,
             "event_date": lambda e: formatting.format_range(e.date, e.end_date, lang),
             "link": link, "href": href, "asset": asset, "source_page": source_page, "fact_figure": fact_figure,
@@ -225,17 +249,17 @@ class Renderer:
 
     def cite_page(self, src: str, title: str, lang: str) -> dict:
         """A hand-written page (a report's overview or chapter), dated by its Markdown file."""
-        base = src.removesuffix(".en.md").removesuffix(".md")
+        base = langs.base_of(src)
         path = base.removesuffix("index") if base.endswith("index") else base + "/"
         item = citations.page_item(
             f"{base.replace('/', '-')}-{lang}", title=title, site=self.data.labels["cite_text"](lang),
-            url=self.page_url(path, lang), lang=lang, updated=self.dates.get(f"docs/{src}"))
+            url=self.page_url(path, lang), lang=lang, updated=self.dates.get(f"docs/{langs.base_of(src)}{langs.suffix(langs.source_lang(lang))}"))
         return self._cite(item, lang)
 
     def page_citation(self, src: str, title: str) -> str:
         """Appended to a report page: how to cite the page, and the report it summarises."""
         lang = lang_of(src)
-        base = src.removesuffix(".en.md").removesuffix(".md")
+        base = langs.base_of(src)
         parts = base.split("/")
         report = self.data.reports.get(parts[1]) if len(parts) >= 3 else None
         locator = report.page_locator(base) if report else None
@@ -246,7 +270,7 @@ class Renderer:
     def citation_meta(self, src: str, title: str) -> dict | None:
         """Highwire `citation_*` values of a case, report or timeline page (for Zotero, Google Scholar)."""
         lang, kind = lang_of(src), generated_kind(src)
-        base = src.removesuffix(".en.md").removesuffix(".md")
+        base = langs.base_of(src)
         if kind == "case":
             item = self.cite_case(self.data.cases[base.split("/", 1)[1]], lang)["item"]
         elif base == "timeline":
@@ -296,7 +320,7 @@ class Renderer:
         view = geo.frame([(x, y) for x, y, _ in points])
         groups = geo.cluster(points, geo.BASE_WIDTH_PX / view[2])
         total = len(cases) if total is None else total
-        sep = "、" if lang == "zh" else ", "
+        sep = "、" if is_zh(lang) else ", "
         label = self.data.labels["map_cluster"](lang)
         for g in groups:  # the name of a cluster: how many cases, and which
             g.title = _fill(label, {"count": len(g.members), "names": sep.join(c.title(lang) for _, _, c in g.members)})
@@ -398,14 +422,23 @@ class Renderer:
 
     def parallel_rows(self, chapter: str, lang: str, rows: list[dict], columns: list[str]) -> str:
         """The rows of a parallel view (parallel.rows); the cells' HTML is the chapter's, sanitised."""
-        rows = [{"n": r["n"], "cells": [{"lang": c["lang"], "html": Markup(c["html"])} for c in r["cells"]]}
-                for r in rows]
-        return self._render("parallel_rows.html", lang, page_src(f"{chapter}/parallel", lang), rows=rows,
-                            columns=columns, lang_tags=LANG_TAGS)
+        # HTML made after the pages' Markdown: the Traditional edition's labels are converted
+        # here, around the cells (already converted with their pages), not through them.
+        cells = [c["html"] for r in rows for c in r["cells"]]
+        slot = iter(range(len(cells)))
+        rows = [{"n": r["n"], "cells": [{"lang": c["lang"], "html": Markup(f"\ue002{next(slot)}\ue003")}
+                                        for c in r["cells"]]} for r in rows]
+        out = self._converted(lang, self._render("parallel_rows.html", lang, page_src(f"{chapter}/parallel", lang),
+                                                 rows=rows, columns=columns, lang_tags=LANG_TAGS))
+        return re.sub("\ue002([0-9]+)\ue003", lambda m: cells[int(m.group(1))], out)
+
+    @staticmethod
+    def _converted(lang: str, html: str) -> str:
+        return hant.convert_text(html) if lang in langs.DERIVED else html
 
     def parallel_link(self, lang: str, here: str, target: str) -> str:
         """The link from a chapter page to its parallel view (HTML, put under its title)."""
-        return self._render("parallel_link.html", lang, here, target=url(target))
+        return self._converted(lang, self._render("parallel_link.html", lang, here, target=url(target)))
 
     def case_index(self, lang: str, variant: str | None = None) -> str:
         """The case index, or one of its static variants (case_index.py)."""
@@ -512,13 +545,13 @@ def _options(entries: dict, used: set[str], lang: str, field: str = "label") -> 
 
 def generated_kind(src: str) -> str | None:
     """"case" for a case page's source path (cases/<id>.md), else None."""
-    base = src.removesuffix(".en.md").removesuffix(".md")
+    base = langs.base_of(src)
     return "case" if base.startswith("cases/") and base != "cases/index" and base.count("/") == 1 else None
 
 
 def lang_of(src: str) -> str:
-    """The language of a docs source path: x.en.md is English, x.md Chinese."""
-    return "en" if src.endswith(".en.md") else "zh"
+    """The language of a docs source path: x.en.md English, x.zh-hant.md Traditional, x.md Chinese."""
+    return langs.lang_of(src)
 
 
 def generated_pages(data: SiteData, chapters: list[str] = ()) -> dict[str, tuple[str, str | None]]:

@@ -30,7 +30,8 @@ import json
 import re
 from pathlib import Path
 
-from . import search_text, search_zh
+from . import hant, langs, search_text, search_zh
+from .langs import is_zh
 
 MARK = search_zh.MARK
 # Material's settings: only its highlighter reads them (it splits the highlighted words on
@@ -46,19 +47,27 @@ SLUGGABLE = re.compile(rf"[\x20-\x7e{HAN}\u2000-\u206f\u3000-\u303f\uff00-\uffef
 SLUG_DROP = re.compile(rf"[^a-z0-9_\- {HAN}]")
 
 
-def split(site_dir: Path | str, languages: list[str], data=None) -> dict[str, int]:
-    """Write each language's index; return the number of entries (pages and sections) per language."""
+def split(site_dir: Path | str, languages: list[str], data=None,
+          indexed: list[tuple[str, str]] | None = None) -> dict[str, int]:
+    """Write each language's index; return the number of entries (pages and sections) per language.
+    `indexed`: the pages to index, (URL path, title) in build order, as the build recorded them
+    (hooks/main.py, which keeps Material's own indexer idle); without it, the pages of the
+    index Material wrote."""
     root = Path(site_dir)
     merged = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
-    pages = _pages(merged["docs"], languages)
+    entries = merged["docs"] if indexed is None else [{"location": loc, "title": title} for loc, title in indexed]
+    pages = _pages(entries, languages)
+    segmenter = None  # one for every Chinese index: a run both editions hold is cut once
     counts = {}
     for lang, locations in pages.items():
         extra = _extras(data, lang)
-        docs = [d for loc in locations for d in _page(root, loc, lang, extra, merged["docs"])]
-        docs = _chinese(docs, data) if lang == "zh" else [_without_chinese(d) for d in docs]
-        material = {**merged["config"], "lang": ["zh"], "pipeline": []} if lang == "zh" else ENGLISH
-        config = {**material, "site": {"lang": lang, "mark": MARK if lang == "zh" else ""}}
-        path = root / "search" / "search_index.json" if lang == "zh" else root / lang / "search" / "search_index.json"
+        docs = [d for loc in locations for d in _page(root, loc, lang, extra, entries)]
+        if is_zh(lang) and segmenter is None:
+            segmenter = search_zh.Segmenter(search_zh.user_words(data) if data is not None else [])
+        docs = _chinese(docs, data, lang, segmenter) if is_zh(lang) else [_without_chinese(d) for d in docs]
+        material = {**merged["config"], "lang": ["zh"], "pipeline": []} if is_zh(lang) else ENGLISH
+        config = {**material, "site": {"lang": lang, "mark": MARK if is_zh(lang) else ""}}
+        path = root / langs.root(lang) / "search" / "search_index.json"
         _write(path, config, docs)
         counts[lang] = len(docs)
     return counts
@@ -66,10 +75,10 @@ def split(site_dir: Path | str, languages: list[str], data=None) -> dict[str, in
 
 def _pages(entries: list[dict], languages: list[str]) -> dict[str, list[str]]:
     """Page locations (with their language prefix) in the order Material indexed them."""
-    out: dict[str, list[str]] = {"zh": [], **{lang: [] for lang in languages}}
+    out: dict[str, list[str]] = {langs.DEFAULT: [], **{lang: [] for lang in languages}}
     for entry in entries:
         location = entry["location"].split("#", 1)[0]
-        lang = next((la for la in languages if location.startswith(f"{la}/")), "zh")
+        lang = next((la for la in languages if location.startswith(f"{la}/")), langs.DEFAULT)
         if location not in out[lang]:
             out[lang].append(location)
     return out
@@ -81,10 +90,19 @@ def _extras(data, lang: str) -> dict:
         return {"terms": {}, "skip": set()}
     # A glossary entry is found by its term (its title), its other forms and its rendering in the
     # other language (what the glossary is for); they replace its "Other forms" line in the text.
-    other = "en" if lang == "zh" else "zh"
-    terms = {f"glossary/#{g.id}": [*getattr(g.aliases, lang), g.term(other)] for g in data.glossary}
+    other = "en" if is_zh(lang) else "zh"
+    terms = {f"glossary/#{g.id}": [*_aliases(g, lang), g.term(other)] for g in data.glossary}
     skip = {data.labels[k](lang) for k in ("fact_source", "fact_as_stated") if k in data.labels}
+    if lang in langs.DERIVED:  # the pages show them converted
+        skip = {hant.convert(s) for s in skip}
     return {"terms": terms, "skip": skip}
+
+
+def _aliases(entry, lang: str) -> list[str]:
+    """A glossary entry's other forms in a language (the Traditional: the Simplified, converted)."""
+    if lang in langs.DERIVED:
+        return [hant.convert(str(a)) for a in getattr(entry.aliases, langs.DERIVED[lang])]
+    return list(getattr(entry.aliases, lang))
 
 
 def _page(root: Path, location: str, lang: str, extra: dict, entries: list[dict]) -> list[dict]:
@@ -95,7 +113,7 @@ def _page(root: Path, location: str, lang: str, extra: dict, entries: list[dict]
     sections = search_text.sections(path.read_text(encoding="utf-8"), lang, extra["skip"])
     if not sections:
         return []
-    rel = location[len(lang) + 1:] if lang != "zh" and location.startswith(f"{lang}/") else location
+    rel = location[len(lang) + 1:] if lang != langs.DEFAULT and location.startswith(f"{lang}/") else location
     page, rest = sections[0], sections[1:]
     out = [{"location": rel, "title": page.title or _fallback_title(entries, location), "text": page.text}]
     for s in rest:
@@ -125,9 +143,15 @@ def _fallback_title(entries: list[dict], location: str) -> str:
     return search_text.clean(html.unescape(re.sub(r"<[^>]+>", "", title)))
 
 
-def _chinese(docs: list[dict], data) -> list[dict]:
-    """Join jieba's words with MARK inside every Han run (titles, text, terms)."""
-    mark = search_zh.Segmenter(search_zh.user_words(data) if data is not None else []).mark
+def _chinese(docs: list[dict], data, lang: str = "zh", segmenter=None) -> list[dict]:
+    """Join jieba's words with MARK inside every Han run (titles, text, terms); Traditional text
+    is cut as its Simplified form is (search_zh.Segmenter.cut `simplify`), by the same segmenter."""
+    if segmenter is None:
+        segmenter = search_zh.Segmenter(search_zh.user_words(data) if data is not None else [])
+    simplify = hant.simplify if lang in langs.DERIVED else None
+
+    def mark(text: str) -> str:
+        return segmenter.mark(text, simplify)
     return [{**d, "title": mark(d["title"]), "text": mark(d["text"]),
              **({"terms": [mark(t) for t in d["terms"]]} if "terms" in d else {})} for d in docs]
 

@@ -11,8 +11,10 @@ reader never searches for them and they pull the wrong pages up:
 - a glossary entry's term pair and "other forms" line (hooks/search_split.py
   gives the index those forms as the entry's `terms`);
 - repeated content: case boxes on report pages (the case page holds the same
-  text), the "cases and events on this page" lists, citation blocks, table
-  header rows, the "as printed" and "source" columns of fact tables;
+  text), disagreement records shown in place on chapters, cases and timeline
+  events (the page "Where the reports disagree" holds each one once), the
+  "cases and events on this page" lists, citation blocks, table header rows,
+  the "as printed" and "source" columns of fact tables;
 - navigation: a paragraph or list item that is (almost) only links, such as
   "Sources: …", "Related cases", "Appears in: …", "See also: …";
 - text in the other language (`lang` attributes), so results stay in the
@@ -30,12 +32,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from .langs import is_zh
+
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 SKIP_TAGS = {"script", "style", "svg", "form", "button", "select", "option", "template", "noscript", "thead",
              "output", "figure", "aside"}
 # Classes of interface parts and repeated content (see the module docstring).
-SKIP_CLASSES = {"headerlink", "md-content__button", "case-box", "site-mentions", "site-cite", "case-map",
-                "admonition-title", "glossary-rendering", "timeline-event__link", "site-filter",
+SKIP_CLASSES = {"headerlink", "md-content__button", "case-box", "site-disagreement", "site-mentions", "site-cite",
+                "case-map", "admonition-title", "glossary-rendering", "timeline-event__link", "site-filter",
                 "site-filter__empty", "case-row", "site-kicker", "glossary-pair", "glossary-aliases",
                 "site-page-info"}
 # ... and any class naming a citation, a permalink, a copy button or print-only text
@@ -192,14 +196,14 @@ class _Walker:
             self.table(node)
             return
         if node.tag == "dt":
-            self.emit(" " + text_of(node, self) + ("：" if self.lang == "zh" else ": "))
+            self.emit(" " + text_of(node, self) + ("：" if is_zh(self.lang) else ": "))
             return
         block = node.tag in BLOCKS or node.tag == "dd"
         if block:
             self.emit(" ")
         self.walk(node)
         if node.tag == "dd":
-            self.emit("；" if self.lang == "zh" else "; ")
+            self.emit("；" if is_zh(self.lang) else "; ")
         elif block:
             self.emit(" ")
 

@@ -43,18 +43,33 @@ class Segmenter:
 
     def __init__(self, user_words: Iterable[str]):
         self.tok = _tokenizer()
+        self._cuts: dict[str, list[int]] = {}  # a Simplified run -> its words' lengths
         for word in sorted(set(user_words)):
             for run in HAN.findall(word):
                 if 1 < len(run) <= MAX_WORD:
                     self.tok.add_word(run)
 
-    def cut(self, run: str) -> list[str]:
-        return self.tok.lcut(run)
+    def cut(self, run: str, simplify=None) -> list[str]:
+        """jieba's words of a Han run. `simplify`: for Traditional text, a Traditional -> Simplified
+        converter (hant.simplify): jieba cuts the Simplified form (its dictionary and the user
+        words are Simplified) and the cut is laid on the Traditional run, character for
+        character, so both editions' indexes hold the same words (each cut is made once)."""
+        simple = simplify(run) if simplify is not None else run
+        if len(simple) != len(run):  # never seen on the site's text; cut the run as it is
+            simple = run
+        lengths = self._cuts.get(simple)
+        if lengths is None:
+            lengths = self._cuts[simple] = [len(w) for w in self.tok.lcut(simple)]
+        out, at = [], 0
+        for n in lengths:
+            out.append(run[at:at + n])
+            at += n
+        return out
 
-    def mark(self, text: str) -> str:
-        """`text` with MARK between jieba's words inside each Han run."""
+    def mark(self, text: str, simplify=None) -> str:
+        """`text` with MARK between jieba's words inside each Han run (`simplify`: see cut)."""
         text = LITERAL_MARK.sub("\uff3e", text)  # a literal MARK between Han characters (never seen)
-        return HAN.sub(lambda m: MARK.join(self.cut(m.group(0))), text)
+        return HAN.sub(lambda m: MARK.join(self.cut(m.group(0), simplify)), text)
 
 
 def user_words(data) -> list[str]:

@@ -19,12 +19,12 @@ QUERIES = Path(__file__).with_name("search_queries.yml")
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-LANG_ROOT = {"zh": "", "en": "en/"}
-INDEX_PATH = {"zh": "/search/search_index.json", "en": "/en/search/search_index.json"}
+LANG_ROOT = {"zh": "", "en": "en/", "zh-hant": "zh-hant/"}
+INDEX_PATH = {lang: f"/{root}search/search_index.json" for lang, root in LANG_ROOT.items()}
 
 # Material's placeholder texts while the worker is not ready yet, and when nothing matched.
 INITIALISING = r"/Initializing|正在初始化/"
-NO_MATCH = r"/No matching|没有找到/"
+NO_MATCH = r"/No matching|没有找到|沒有找到/"
 
 
 @dataclass(frozen=True)

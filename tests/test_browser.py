@@ -51,7 +51,7 @@ def test_switch_language_keeps_the_case(page, served):
     assert page.locator("html").get_attribute("lang") == "en"
     assert "Mombasa" in page.locator("h1").inner_text()
     page.locator(".md-header__option .md-select").hover()
-    page.locator('a.md-select__link[hreflang="zh"]').click()
+    page.locator('a.md-select__link[hreflang="zh-Hans"]').click()
     page.wait_for_url(served.url + "cases/mombasa-nairobi-sgr/")
 
 
@@ -110,7 +110,9 @@ def test_case_index_filter_without_and_with_javascript(browser, served, page):
 
 
 A11Y_PAGES = ["", "en/", "cases/mombasa-nairobi-sgr/", "en/cases/", "timeline/", "en/glossary/",
-              "reports/green-silk-road-2023/part-1-3/", "en/reports/eco-friendly-modernization-2025/chapter-2/"]
+              "reports/green-silk-road-2023/part-1-3/", "en/reports/eco-friendly-modernization-2025/chapter-2/",
+              "zh-hant/", "zh-hant/cases/mombasa-nairobi-sgr/", "zh-hant/timeline/",
+              "zh-hant/reports/green-silk-road-2023/part-2/parallel/"]
 
 
 @pytest.mark.parametrize("path", A11Y_PAGES)

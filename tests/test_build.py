@@ -46,22 +46,23 @@ def test_lang_attributes(site):
     for page in all_pages():
         assert site.soup(page).html["lang"] == "zh-Hans", page
         assert site.soup("en/" + page).html["lang"] == "en", page
+        assert site.soup("zh-hant/" + page).html["lang"] == "zh-Hant", page
 
 
 def test_hreflang_alternates_are_absolute_and_point_at_the_counterpart(site):
     for page in all_pages():
-        for lang_page in (page, "en/" + page):
+        for lang_page in (page, "en/" + page, "zh-hant/" + page):
             links = {link["hreflang"]: link["href"] for link in site.soup(lang_page).select('link[rel="alternate"][hreflang]')}
             path = page.removesuffix("index.html")
             assert links == {"zh-Hans": site.url + path, "en": site.url + "en/" + path,
-                             "x-default": site.url + path}, lang_page
+                             "zh-Hant": site.url + "zh-hant/" + path, "x-default": site.url + path}, lang_page
 
 
 def test_language_switcher_points_at_the_same_page(site):
     for page in all_pages():
         here = site.url + page
         zh = site.soup(page).select_one('a.md-select__link[hreflang="en"]')
-        en = site.soup("en/" + page).select_one('a.md-select__link[hreflang="zh"]')
+        en = site.soup("en/" + page).select_one('a.md-select__link[hreflang="zh-Hans"]')
         assert urljoin(here, zh["href"]) == site.url + "en/" + page.removesuffix("index.html"), page
         assert urljoin(site.url + "en/" + page, en["href"]) == site.url + page.removesuffix("index.html"), page
 

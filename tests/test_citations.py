@@ -21,7 +21,8 @@ from conftest import ROOT
 from hooks import cite_markers, citations, gitdates, render, sitedata
 from hooks.case_markers import MarkerError
 
-SITE = {"zh": "生态文明与绿色丝绸之路资料库", "en": "Ecological Civilization and the Green Silk Road — a reference"}
+SITE = {"zh": "生态文明与绿色丝绸之路资料库", "en": "Ecological Civilization and the Green Silk Road — a reference",
+        "zh-hant": "生態文明與綠色絲綢之路資料庫"}
 DATES = {"data/cases/mombasa-nairobi-sgr.yml": "2025-11-03",
          "data/timeline/green-silk-road-2023-annex.yml": "2025-10-30",
          "docs/reports/green-silk-road-2023/part-1-2.md": "2025-09-01",
@@ -484,22 +485,25 @@ def test_locator_rules_give_the_english_form(data, printed, english):
 
 def test_open_graph_and_citation_tags_in_the_pages_language(site):
     for page, lang in (("cases/mombasa-nairobi-sgr/", "zh"), ("en/cases/mombasa-nairobi-sgr/", "en"),
-                       ("en/reports/green-silk-road-2023/part-1-2/", "en"), ("timeline/", "zh"), ("", "zh"), ("en/", "en")):
+                       ("en/reports/green-silk-road-2023/part-1-2/", "en"), ("timeline/", "zh"), ("", "zh"), ("en/", "en"),
+                       ("zh-hant/cases/mombasa-nairobi-sgr/", "zh-hant"), ("zh-hant/", "zh-hant")):
         soup = site.soup(page + "index.html")
         og = {m["property"]: m["content"] for m in soup.select("meta[property^='og:']")}
         tw = {m["name"]: m["content"] for m in soup.select("meta[name^='twitter:']")}
         title = soup.title.get_text().split(" - ")[0]
         assert og["og:title"] == tw["twitter:title"] and og["og:title"] in title
         assert og["og:url"] == site.url + page
-        assert og["og:locale"] == ("zh_CN" if lang == "zh" else "en_US")
-        assert og["og:locale:alternate"] == ("en_US" if lang == "zh" else "zh_CN")
-        assert og["og:type"] == ("website" if page in ("", "en/") else "article")
+        locales = {"zh": "zh_CN", "en": "en_US", "zh-hant": "zh_TW"}
+        assert og["og:locale"] == locales[lang]
+        assert sorted(m["content"] for m in soup.select("meta[property='og:locale:alternate']")) == \
+            sorted(v for k, v in locales.items() if k != lang)
+        assert og["og:type"] == ("website" if page in ("", "en/", "zh-hant/") else "article")
         assert og["og:description"] == soup.select_one('meta[name="description"]')["content"]
         assert og["og:image"] == tw["twitter:image"] == site.url + "assets/og-image.png"
         assert (site.root / "assets/og-image.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert tw["twitter:card"] == "summary_large_image"
         cite = {m["name"]: m["content"] for m in soup.select("meta[name^='citation_']")}
-        if page in ("", "en/"):
+        if page in ("", "en/", "zh-hant/"):
             assert cite == {}
             continue
         assert cite["citation_language"] == lang and cite["citation_author"] == SITE[lang]

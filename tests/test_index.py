@@ -169,7 +169,7 @@ def switch(page, lang: str) -> None:
 def test_language_switch_keeps_the_event_anchor(browser, served):  # noqa: F811
     event = "2017-05-14-first-forum-xi-green-measures"
     with open_page(browser, served.url + f"en/timeline/#{event}", 1280) as page:
-        switch(page, "zh")
+        switch(page, "zh-Hans")
         page.wait_for_url(served.url + f"timeline/#{event}")
         assert page.locator("html").get_attribute("lang") == "zh-Hans"
         assert page.locator("article.timeline-event:target").get_attribute("id") == event
@@ -182,7 +182,7 @@ def test_language_switch_keeps_the_filters(browser, served):  # noqa: F811
     with open_page(browser, served.url + "en/cases/", 1280) as page:
         page.select_option("select[name=region]", "africa")
         page.locator("th a.case-sort[data-sort=year]").click()
-        switch(page, "zh")
+        switch(page, "zh-Hans")
         page.wait_for_url(served.url + "cases/?region=africa&sort=year")
         assert page.locator("select[name=region]").input_value() == "africa"
         assert set(row_ids(page)) == AFRICA
@@ -201,7 +201,7 @@ def test_language_switch_keeps_a_glossary_term(browser, served):  # noqa: F811
 
 def test_without_javascript_the_switch_keeps_the_static_variant(site):
     soup = site.soup("en/cases/region/africa/index.html")
-    link = soup.select_one('a.md-select__link[hreflang="zh"]')
+    link = soup.select_one('a.md-select__link[hreflang="zh-Hans"]')
     assert urljoin(site.url + "en/cases/region/africa/", link["href"]) == site.url + "cases/region/africa/"
 
 

@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from conftest import ROOT, run_build
-from hooks import parallel, render
+from hooks import hant, langs, parallel, render
 from test_browser import browser, page  # noqa: F401 (fixtures)
 
 CHAPTERS = parallel.chapters(ROOT / "docs")
@@ -115,9 +115,9 @@ def test_every_chapter_has_a_parallel_view_in_each_language_tree(site, chapter):
         assert soup.html["lang"] == render.LANG_TAGS[tree]
         rows = soup.select("div.site-parallel__row")
         assert [r["id"] for r in rows] == [f"p-{i}" for i in range(1, n + 1)]
-        for row in rows:  # one cell per language, in order, each marked with its language
+        for row in rows:  # one cell per language of the tree's pair, in order, each marked with its language
             assert [c["lang"] for c in row.select(":scope > div.site-parallel__cell")] == \
-                [render.LANG_TAGS[lang] for lang in LANGS]
+                [render.LANG_TAGS[lang] for lang in langs.PARALLEL[tree]]
         assert "site-parallel-slot" not in site.html(view_file(chapter, tree))
 
 
@@ -133,10 +133,10 @@ def test_chapter_and_parallel_view_link_to_each_other(site, chapter):
 
 
 def test_paragraph_anchors_match_across_the_three_views(site):
-    """p-n names the same block in the Chinese, English and parallel views."""
-    for chapter in CHAPTERS:
-        zh, en = (site.soup(chapter_file(chapter, lang)) for lang in LANGS)
-        view = site.soup(view_file(chapter, LANGS[0]))
+    """p-n names the same block in the Chinese, English and parallel views (of every tree)."""
+    for chapter, tree in [(c, t) for c in CHAPTERS for t in ("zh", "zh-hant")]:
+        zh, en = (site.soup(chapter_file(chapter, lang)) for lang in langs.PARALLEL[tree])
+        view = site.soup(view_file(chapter, tree))
         for anchor in anchors(zh):
             row = view.find(id=anchor)
             zh_block, en_block = (_block_of(s.find(id=anchor)) for s in (zh, en))
@@ -181,7 +181,10 @@ def test_each_cell_explains_glossary_terms_in_its_own_language(site):
             for cell in site.soup(view_file(chapter, tree)).select("div.site-parallel__cell"):
                 for a in cell.select("a.glossary-term"):
                     seen += 1
-                    assert a["title"] == terms[a["href"].rsplit("#", 1)[1]]["definition"][tags[cell["lang"]]]
+                    definition = terms[a["href"].rsplit("#", 1)[1]]["definition"]
+                    lang = tags[cell["lang"]]
+                    expected = hant.convert(definition["zh"]) if lang in langs.DERIVED else definition[lang]
+                    assert a["title"] == expected
     assert seen > 20
 
 

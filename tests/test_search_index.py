@@ -106,6 +106,16 @@ def test_the_index_holds_reading_text_only(indexes, anchored, data):
     assert all(HAN.match(zh[i - 1]) and HAN.match(zh[i + 1]) for i, c in enumerate(zh) if c == "^")
 
 
+def test_a_disagreement_record_is_indexed_once_on_its_own_page(anchored, data):
+    """Shown in place on chapters, cases and events, a record's text is indexed only on the page
+    "Where the reports disagree" (the in-place copies would weigh ~10 KB per index)."""
+    for lang, items in anchored.items():
+        for record in data.disagreements.values():
+            said = " ".join(str((record.reading or record.not_a_conflict)(lang)).split())[:24]
+            pages = {loc.split("#")[0] for loc, _, text, _ in items if said in text}
+            assert pages == {"disagreements/"}, (lang, record.id, pages)
+
+
 def test_english_reading_text_has_no_chinese(anchored):
     for loc, title, text, _ in anchored["en"]:
         assert not HAN.search(title + text), loc

@@ -1,7 +1,8 @@
 /* Filters and sorting for the case index, the timeline and the glossary.
  *
  * Without JavaScript the forms stay hidden and every entry is shown (the case
- * index then offers pre-sorted pages and pages per region and sector). With it:
+ * index then offers pre-sorted pages and pages per region and sector). With it
+ * (site.css shows the forms from the first paint, so nothing moves when this runs):
  *
  * - each <select name="X" data-field="Y"> keeps the items whose data-Y
  *   attribute (a space-separated list) holds the chosen value; an option with
@@ -108,8 +109,9 @@
       var section = heading && heading.closest(".timeline-year");
       var n = section ? all(".timeline-event:not([hidden])", section).length : 0;
       var small = a.querySelector(".timeline-years__count");
-      if (small) small.textContent = "(" + n + ")";
-      a.parentElement.hidden = n === 0;
+      // Written only when it changes: the page comes with each year's full count.
+      if (small && small.textContent !== "(" + n + ")") small.textContent = "(" + n + ")";
+      if (a.parentElement.hidden !== (n === 0)) a.parentElement.hidden = n === 0;
     });
   }
 
