@@ -34,7 +34,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hooks import case_markers, hant, langs, pagesource, render, sitedata  # noqa: E402
+from hooks.data import langs, pagesource, sitedata  # noqa: E402
+from hooks.rendering import case_markers, hant, render  # noqa: E402
 
 
 def synthetic_data(n: int, tmp: Path) -> Path:

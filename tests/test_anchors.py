@@ -12,7 +12,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 import pytest
 
 from conftest import ROOT
-from hooks import sitedata
+from hooks.data import sitedata
 from test_browser import browser, page  # noqa: F401  (fixtures: Debian's chromium, error-free page)
 
 

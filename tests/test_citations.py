@@ -18,8 +18,9 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import ROOT
-from hooks import cite_markers, citations, gitdates, render, sitedata
-from hooks.case_markers import MarkerError
+from hooks.data import gitdates, sitedata
+from hooks.rendering import cite_markers, citations, render
+from hooks.rendering.case_markers import MarkerError
 
 SITE = {"zh": "生态文明与绿色丝绸之路资料库", "en": "Ecological Civilization and the Green Silk Road — a reference",
         "zh-hant": "生態文明與綠色絲綢之路資料庫"}

@@ -183,7 +183,7 @@ def _dated_statements(path: Path) -> list[tuple[str, str, int]]:
 
 @pytest.mark.skipif(not (SHARED / "seeds").exists(), reason="../shared is not beside the checkout")
 def test_every_dated_statement_of_002_is_an_event_or_a_recorded_non_event():
-    from hooks import sitedata
+    from hooks.data import sitedata
     data = sitedata.load_site(ROOT / "data")
     report = "biodiversity-position-2020"
     statements = _dated_statements(SHARED / "seeds/002_dc9856d8e42a851b.txt")
@@ -202,7 +202,7 @@ def test_every_dated_statement_of_002_is_an_event_or_a_recorded_non_event():
 
 
 def test_inferred_dates_say_so_on_the_timeline(site):
-    from hooks import sitedata
+    from hooks.data import sitedata
     data = sitedata.load_site(ROOT / "data")
     inferred = [e for e in data.events if e.date_inferred]
     assert inferred, "the 2020 paper's 今年6月 is an inferred date"

@@ -16,7 +16,8 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from conftest import ROOT
-from hooks import case_markers, disagreement_markers, render, sitedata
+from hooks.data import sitedata
+from hooks.rendering import case_markers, disagreement_markers, render
 from test_untrusted_data import CASE_FILE, EVENTS, data_dir, edit, problems  # noqa: F401 (fixture)
 
 FILE = "data/disagreements.yml"

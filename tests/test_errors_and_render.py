@@ -7,7 +7,8 @@ import shutil
 import pytest
 
 from conftest import ROOT, run_build
-from hooks import case_markers, render, sitedata
+from hooks.data import sitedata
+from hooks.rendering import case_markers, render
 
 
 def test_build_with_bad_data_stops_with_one_clear_message(tmp_path, monkeypatch):
@@ -91,7 +92,7 @@ def test_locator_maps_to_the_page_with_the_longest_prefix(renderer):
 
 
 def test_glossary_links_carry_the_definition():
-    from hooks import glossary_links
+    from hooks.rendering import glossary_links
     page = '<p><a href="../../glossary/#ecological-civilization">生态文明</a> and <a href="../x/">x</a></p>'
     out = glossary_links.annotate(page, {"ecological-civilization": 'A "vision" & <aim>'})
     assert out == ('<p><a href="../../glossary/#ecological-civilization" class="glossary-term" '

@@ -22,7 +22,7 @@ import yaml
 
 from conftest import ROOT
 
-from hooks import formatting, hant
+from hooks.rendering import formatting, hant
 
 HANT = "zh-hant/"
 TREES = {"zh": "", "en": "en/", "zh-hant": HANT}

@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from hooks import case_index, collation, sitedata
+from hooks.data import sitedata
+from hooks.rendering import case_index, collation
 from readers import open_page
 from test_browser import browser  # noqa: F401  (the shared chromium fixture)
 
@@ -239,13 +240,13 @@ def test_home_page_counts_equal_the_data(site):
     ("<!-- site-stats: mombasa-nairobi-sgr -->", "site-stats takes no arguments"),
 ])
 def test_bad_site_markers_stop_the_build_with_page_and_line(marker, message):
-    from hooks import site_markers
+    from hooks.rendering import site_markers
     with pytest.raises(site_markers.MarkerError) as info:
         site_markers.expand(f"# Home\n\n{marker}\n", "docs/index.md", set(CASES), lambda n, a: "", line_offset=4)
     assert str(info.value).startswith(f"docs/index.md:7: site marker: {message}")
 
 
 def test_site_markers_in_code_are_text():
-    from hooks import site_markers
+    from hooks.rendering import site_markers
     text = "```\n<!-- site-nothing -->\n```\n"
     assert site_markers.expand(text, "docs/x.md", set(), lambda n, a: "X") == text

@@ -1,6 +1,6 @@
 """Parallel reading: every chapter side by side in Chinese and English, block for block.
 
-Unit tests of hooks/parallel.py (splitting, anchors, the alignment check and
+Unit tests of hooks/rendering/parallel.py (splitting, anchors, the alignment check and
 its message, link rebasing); the built site (a parallel view of every chapter
 in each language tree, shared `p-<n>` anchors in all three views, links both
 ways); a deliberately misaligned chapter stops a real build naming the file
@@ -18,7 +18,8 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from conftest import ROOT, run_build
-from hooks import hant, langs, parallel, render
+from hooks.data import langs
+from hooks.rendering import hant, parallel, render
 from test_browser import browser, page  # noqa: F401 (fixtures)
 
 CHAPTERS = parallel.chapters(ROOT / "docs")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -99,29 +100,52 @@ def test_licences_are_named_in_every_footer(site):
         assert any(h.endswith("/LICENSE") for h in links) and any(h.endswith("/LICENSE-content") for h in links)
 
 
-MKDOCS_FREE = sorted(p.stem for p in (ROOT / "hooks").glob("*.py")
-                     if p.stem not in ("__init__", "main", "i18n_pages"))
+LAYERS = ("data", "rendering", "glue")
+# What each layer may import of the others: data nothing, rendering the data layer, glue both.
+MAY_IMPORT = {"data": set(), "rendering": {"data"}, "glue": {"data", "rendering"}}
+GLUE_WITH_MKDOCS = {"main", "i18n_pages"}
 
 
-def test_hooks_outside_the_glue_import_without_mkdocs():
+def layer_modules(layer: str) -> list[str]:
+    return sorted(p.stem for p in (ROOT / "hooks" / layer).glob("*.py") if p.stem != "__init__")
+
+
+def test_hooks_are_in_layers():
+    assert sorted(p.name for p in (ROOT / "hooks").glob("*.py")) == ["__init__.py"]
+    assert all(layer_modules(layer) for layer in LAYERS)
+    assert "main.py" in {p.name for p in (ROOT / "hooks/glue").glob("*.py")}
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_each_layer_imports_alone(layer):
+    """Each layer imports with MkDocs unavailable and the layers above it unavailable (only
+    glue's main.py and i18n_pages.py may import MkDocs), and no module imports a layer above."""
+    blocked = [other for other in LAYERS if other != layer and other not in MAY_IMPORT[layer]]
+    names = [m for m in layer_modules(layer) if not (layer == "glue" and m in GLUE_WITH_MKDOCS)]
     code = textwrap.dedent(f"""
         import importlib, importlib.abc, sys
+        BLOCKED = {["hooks." + b for b in blocked]!r}
         class Block(importlib.abc.MetaPathFinder):
             def find_spec(self, name, path=None, target=None):
-                if name.split(".")[0] in ("mkdocs", "material", "mkdocs_static_i18n"):
+                if name.split(".")[0] in ("mkdocs", "material", "mkdocs_static_i18n") or \
+                        any(name == b or name.startswith(b + ".") for b in BLOCKED):
                     raise ImportError("blocked: " + name)
         sys.meta_path.insert(0, Block())
-        for name in {MKDOCS_FREE!r}:
-            importlib.import_module("hooks." + name)
-        print("ok", len({MKDOCS_FREE!r}))
+        for name in {names!r}:
+            importlib.import_module("hooks.{layer}." + name)
+        print("ok", len({names!r}))
     """)
     result = run([sys.executable, "-c", code])
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok")
+    for module in layer_modules(layer):
+        text = (ROOT / "hooks" / layer / f"{module}.py").read_text(encoding="utf-8")
+        for b in blocked:
+            assert not re.search(rf"^\s*from (?:\.\.{b}|hooks\.{b})\b", text, re.M), (layer, module, b)
 
 
 def test_new_case_scaffold_is_a_to_do_list_the_build_then_accepts(tmp_path):
-    from hooks import new_case, sitedata
+    from hooks.data import new_case, sitedata
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     path = new_case.scaffold("new-test-case", data, "green-silk-road-2023", "专栏一（一）")

@@ -9,7 +9,8 @@ import re
 import pytest
 
 import search_harness as sh
-from hooks import search_text, search_zh, sitedata
+from hooks.data import sitedata
+from hooks.rendering import search_text, search_zh
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 PATHS = {"zh": "search/search_index.json", "en": "en/search/search_index.json"}

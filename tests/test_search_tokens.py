@@ -1,6 +1,6 @@
 """The search's tokenisers and engine, run with node on the site's own texts (no build, no browser).
 
-Chinese: jieba (hooks/search_zh.py) cuts the index at build time; the browser
+Chinese: jieba (hooks/rendering/search_zh.py) cuts the index at build time; the browser
 (docs/assets/search-tokens.js) learns those words and cuts queries with them.
 These tests prove the two sides agree: every word of a reader query that
 occurs in a text is an index word of that text, and queries are cut as jieba
@@ -16,7 +16,8 @@ import re
 import pytest
 
 import search_harness as sh
-from hooks import search_zh, sitedata
+from hooks.data import sitedata
+from hooks.rendering import search_zh
 
 ROOT = sh.ROOT
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import make_data_dir
 
-from hooks import sitedata
-from hooks.models import json_schemas
+from hooks.data import sitedata
+from hooks.data.models import json_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -184,6 +184,6 @@ def test_published_schema_is_current():
     import json
     for name, schema in json_schemas().items():
         path = ROOT / "schema" / f"{name}.schema.json"
-        assert path.exists(), f"run: python -m hooks.schema  (missing {path.name})"
+        assert path.exists(), f"run: python -m hooks.data.schema  (missing {path.name})"
         assert json.loads(path.read_text(encoding="utf-8")) == schema, \
-            f"{path.name} is out of date: run python -m hooks.schema"
+            f"{path.name} is out of date: run python -m hooks.data.schema"

@@ -10,7 +10,7 @@ from collections import Counter
 import yaml
 
 from conftest import ROOT
-from hooks import collation
+from hooks.rendering import collation
 from readers import open_page
 from test_browser import browser  # noqa: F401  (the shared chromium fixture)
 from test_untrusted_data import E, EVENTS, data_dir, edit, problems  # noqa: F401  (fixture and helpers)
@@ -126,7 +126,7 @@ def test_event_kind_not_a_slug(data_dir):  # noqa: F811
 
 
 def test_event_kind_is_optional_and_checked_when_given(data_dir):  # noqa: F811
-    from hooks import sitedata
+    from hooks.data import sitedata
     assert sitedata.load_site(data_dir, year=2026).events[0].kind is None
     edit(data_dir / "timeline" / "events.yml", 'date: "2017-05-14"', 'date: "2017-05-14"\n  kind: agreement')
     assert sitedata.load_site(data_dir, year=2026).events[0].kind == "agreement"
@@ -155,6 +155,6 @@ def test_glossary_themes_must_be_a_list(data_dir):  # noqa: F811
 
 
 def test_glossary_themes_load(data_dir):  # noqa: F811
-    from hooks import sitedata
+    from hooks.data import sitedata
     (data_dir / "glossary.yml").write_text(GLOSSARY, encoding="utf-8")
     assert sitedata.load_site(data_dir, year=2026).glossary[0].themes == ["biodiversity"]

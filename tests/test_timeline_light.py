@@ -12,7 +12,7 @@ import pytest
 
 import search_harness as sh
 from conftest import ROOT
-from hooks import sitedata
+from hooks.data import sitedata
 from test_browser import browser  # noqa: F401  (the shared chromium fixture)
 
 DATA = sitedata.load_site(ROOT / "data")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import make_data_dir
 
-from hooks import sitedata, yamlsource
+from hooks.data import sitedata, yamlsource
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -342,7 +342,7 @@ def test_the_loader_reports_lines_with_libyaml():
 
 def test_cli_exit_status_and_no_traceback(data_dir):
     edit(data_dir / "cases" / "good-case.yml", "sector: transport\n", "sector: transport\n[draft]: true\n")
-    result = subprocess.run([sys.executable, "-m", "hooks.sitedata", str(data_dir)], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "hooks.data.sitedata", str(data_dir)], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

@@ -7,8 +7,9 @@ import json
 import pytest
 from markupsafe import escape
 
-from hooks import case_markers, downloads, pagesource, render, sanitize
-from hooks.safetext import PlainText, md_escape
+from hooks.data import pagesource
+from hooks.rendering import case_markers, downloads, render, sanitize
+from hooks.data.safetext import PlainText, md_escape
 
 KNOWN = {"mombasa-nairobi-sgr": 1}
 PAGE = "docs/reports/x/part-1.md"

@@ -1,6 +1,6 @@
 /* The case map (overrides/fragments/_map.html), made usable at any width.
  *
- * The page comes with a layout computed for a 320 px phone (hooks/geo.py); here
+ * The page comes with a layout computed for a 320 px phone (hooks/rendering/geo.py); here
  * it is redone for the map's real width, and again on resize, zoom or filter:
  *
  * - every point has a square hit area of 28 px (a cluster 32 px), whatever the

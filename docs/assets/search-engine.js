@@ -1,6 +1,6 @@
 /* The search behind Material's search box: MiniSearch over this language's index.
  *
- * Built by the worker (assets/search-worker.js) from the index that hooks/search_split.py writes
+ * Built by the worker (assets/search-worker.js) from the index that hooks/glue/search_split.py writes
  * (Material's {location, title, text} entries, a page first, then its sections, plus `terms`);
  * answers in the shape Material's result list renders (an item per page: the page, then its best
  * sections, each with an HTML title and snippet where the matched words are <mark>ed). Tested
@@ -24,7 +24,7 @@ export function escapeHTML(text) {
   return text.replace(/[&<>"']/g, c => ESCAPES[c])
 }
 
-/* A heading's anchor rebuilt from its title, for the titles hooks/search_split.py `slug()` sends
+/* A heading's anchor rebuilt from its title, for the titles hooks/glue/search_split.py `slug()` sends
    without one (ASCII and CJK titles, where this simple rule equals Python-Markdown's). */
 export function slug(title) {
   return title.trim().replace(/[A-Z]/g, c => c.toLowerCase())
@@ -63,7 +63,7 @@ export class Engine {
         pages.set(page, doc.title)
         this.add(page, doc.title, doc.text, doc.terms || [], "", null)
       } else {
-        // an empty anchor: the heading's own, rebuilt from its title (hooks/search_split.py `slug`)
+        // an empty anchor: the heading's own, rebuilt from its title (hooks/glue/search_split.py `slug`)
         const location = anchor ? doc.location : doc.location + slug(display(doc.title, site.mark))
         this.add(location, doc.title, doc.text, doc.terms || [], pages.get(page) || "", page)
       }

@@ -3,7 +3,7 @@
  * Used by the search worker (assets/search-engine.js) for every indexed text and every query;
  * tested with node (tests/test_search_tokens.py).
  *
- * Chinese. The index arrives cut by jieba at build time (hooks/search_zh.py, with the site's own
+ * Chinese. The index arrives cut by jieba at build time (hooks/rendering/search_zh.py, with the site's own
  * words as a user dictionary): inside each Han run, words are joined by MARK. `Chinese` learns those
  * words and how often jieba chose each one. The index then records, for every Han run, every known
  * word it contains (and each character), so that a query word found anywhere in the text is found

@@ -20,9 +20,10 @@ import io
 import json
 from pathlib import Path
 
-from . import citations, hant, langs
-from .models import Case, Event, json_schemas
-from .sitedata import SiteData
+from . import citations, hant
+from ..data import langs
+from ..data.models import Case, Event, json_schemas
+from ..data.sitedata import SiteData
 
 LICENCE = "CC BY 4.0"
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import collation, formatting
-from .models import Case
-from .sitedata import SiteData
+from ..data.models import Case
+from ..data.sitedata import SiteData
 
 COLUMNS = ("name", "country", "sector", "report", "status", "year")
 SORTABLE = COLUMNS[1:]  # "name" is the index's own order

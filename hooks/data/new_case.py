@@ -1,8 +1,8 @@
-"""Scaffold a new case file: `python -m hooks.new_case <id> [--report R --locator L]`.
+"""Scaffold a new case file: `python -m hooks.data.new_case <id> [--report R --locator L]`.
 
 Writes data/cases/<id>.yml with every required field present and empty, and
 the optional ones as comments. Until each empty field is filled in, the data
-check (`python -m hooks.sitedata data`) names it with its line, so the file
+check (`python -m hooks.data.sitedata data`) names it with its line, so the file
 itself is the to-do list; once filled in, the build accepts it.
 """
 
@@ -14,11 +14,11 @@ from pathlib import Path
 
 from .models import SLUG
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 TEMPLATE = """\
 # A case study: fill in every empty "" and [] below, then run
-#   .venv/bin/python -m hooks.sitedata data
+#   .venv/bin/python -m hooks.data.sitedata data
 # which names each field still to do. Rules: CONTRIBUTING.md ("A case").
 id: {id}
 title: {{zh: "", en: ""}}
@@ -60,7 +60,7 @@ def scaffold(case_id: str, data_dir: Path, report: str = "", locator: str = "") 
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m hooks.new_case", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m hooks.data.new_case", description=__doc__.splitlines()[0])
     parser.add_argument("id", help="the case id, which is also the file name (e.g. lome-airport-expansion)")
     parser.add_argument("--report", default="", help="the report id the case comes from")
     parser.add_argument("--locator", default="", help="the section of that report, as printed")
@@ -71,7 +71,7 @@ def main(argv: list[str]) -> int:
     except ValueError as exc:
         print(f"new_case: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {path}: fill it in, then run .venv/bin/python -m hooks.sitedata data")
+    print(f"wrote {path}: fill it in, then run .venv/bin/python -m hooks.data.sitedata data")
     return 0
 
 

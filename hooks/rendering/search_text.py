@@ -8,7 +8,7 @@ reader never searches for them and they pull the wrong pages up:
 - interface parts: filter forms and their options ("All/全部"), buttons, the
   map, permalink signs, admonition titles, rendering labels, "edit" buttons,
   asides (page information, "report an error"), print-only lines;
-- a glossary entry's term pair and "other forms" line (hooks/search_split.py
+- a glossary entry's term pair and "other forms" line (hooks/glue/search_split.py
   gives the index those forms as the entry's `terms`);
 - repeated content: case boxes on report pages (the case page holds the same
   text), disagreement records shown in place on chapters, cases and timeline
@@ -32,7 +32,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from .langs import is_zh
+from ..data.langs import is_zh
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 SKIP_TAGS = {"script", "style", "svg", "form", "button", "select", "option", "template", "noscript", "thead",

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
-from .langs import is_zh
+from ..data.langs import is_zh
 
 # Letters, digits and Han characters count for order; punctuation, quotes and
 # book-title marks (《》“”) do not.

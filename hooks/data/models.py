@@ -161,7 +161,7 @@ class Text(Record):
 
     def __call__(self, lang: str) -> str:
         # Traditional Chinese: the Simplified text, converted once, with the whole page
-        # (hooks/main.py), never here: s2t applied twice is not s2t (干擾 -> 幹擾).
+        # (hooks/glue/main.py), never here: s2t applied twice is not s2t (干擾 -> 幹擾).
         return getattr(self, DERIVED.get(lang, lang))
 
 

@@ -32,8 +32,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from . import yamlsource
-from .pagesource import FRONT_MATTER
+from ..data import yamlsource
+from ..data.pagesource import FRONT_MATTER
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Appended to every report page by the site (main.on_page_markdown): not chapter text.
@@ -361,7 +361,7 @@ def fill(page_html: str, rows_html: str) -> str:
 class Collector:
     """What the per-language builds of one outer build leave for the parallel views:
     each chapter's blocks and each parallel page's file, by language. Kept by
-    hooks/main.py across those builds, emptied when the outer build starts and ends."""
+    hooks/glue/main.py across those builds, emptied when the outer build starts and ends."""
 
     def __init__(self):
         self.chapters: dict[str, dict[str, Page]] = {}  # chapter base -> language -> page

@@ -10,8 +10,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from . import downloads, langs, search_split
-from .sitedata import SiteData
+from . import search_split
+from ..data import langs
+from ..rendering import downloads
+from ..data.sitedata import SiteData
 
 
 def finish(site_dir: Path, languages: list[str], data: SiteData, site_url: str,

@@ -5,12 +5,12 @@ language's pages. After the last language's build this module replaces it:
 Chinese pages go to search/search_index.json, each other language's pages to
 <lang>/search/search_index.json (locations relative to that language's root,
 since overrides/main.html points English pages' search at /en/). The text of
-each page is read again from the built HTML (hooks/search_text.py), so that
+each page is read again from the built HTML (hooks/rendering/search_text.py), so that
 only reading text is indexed, cut into one entry per section, with:
 
 - `terms`: a glossary entry's term and other forms, boosted like titles;
 - Chinese only: jieba's words, joined by MARK inside Han runs
-  (hooks/search_zh.py). The browser splits on MARK to learn the words and
+  (hooks/rendering/search_zh.py). The browser splits on MARK to learn the words and
   strips it before showing any text (docs/assets/search-tokens.js);
 - English only: no Chinese (the original wording quoted in parentheses), so
   results and snippets stay in the page's language.
@@ -30,8 +30,9 @@ import json
 import re
 from pathlib import Path
 
-from . import hant, langs, search_text, search_zh
-from .langs import is_zh
+from ..data import langs
+from ..rendering import hant, search_text, search_zh
+from ..data.langs import is_zh
 
 MARK = search_zh.MARK
 # Material's settings: only its highlighter reads them (it splits the highlighted words on
@@ -51,7 +52,7 @@ def split(site_dir: Path | str, languages: list[str], data=None,
           indexed: list[tuple[str, str]] | None = None) -> dict[str, int]:
     """Write each language's index; return the number of entries (pages and sections) per language.
     `indexed`: the pages to index, (URL path, title) in build order, as the build recorded them
-    (hooks/main.py, which keeps Material's own indexer idle); without it, the pages of the
+    (hooks/glue/main.py, which keeps Material's own indexer idle); without it, the pages of the
     index Material wrote."""
     root = Path(site_dir)
     merged = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))

@@ -15,7 +15,7 @@ from babel.dates import format_date as _babel_date
 from babel.dates import format_interval, format_skeleton
 from babel.numbers import format_decimal
 
-from .langs import is_zh, source_lang
+from ..data.langs import is_zh, source_lang
 
 # Dates and numbers: Babel's locale of each language (zh_Hant for the Traditional edition).
 LOCALES = {"zh": "zh_Hans_CN", "en": "en_GB", "zh-hant": "zh_Hant"}

@@ -1,7 +1,7 @@
 """`<!-- report-citation: <id> -->` markers in Markdown pages become the report's citation.
 
 A report's overview page gives the citation of the report itself; the marker
-draws it from data/reports.yml (hooks/citations.py), so the page and the data
+draws it from data/reports.yml (hooks/rendering/citations.py), so the page and the data
 cannot drift apart. The rules are those of case markers (case_markers.py): one
 marker on a line of its own, one known report id; a lookalike or an unknown id
 is an error naming the page and line. Markers in code are text.

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from . import formatting, hant, langs
-from .sitedata import SiteData
+from . import formatting, hant
+from ..data import langs
+from ..data.sitedata import SiteData
 
 LANGUAGE_NAMES = {"zh": "简体中文 (zh-Hans)", "en": "English (en)", "zh-hant": "繁體中文 (zh-Hant)"}
 

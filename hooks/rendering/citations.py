@@ -34,9 +34,9 @@ from bibtexparser.library import Library
 from bibtexparser.model import Entry, Field
 from markupsafe import Markup
 
-from .safetext import md_escape
-from . import langs
-from .langs import is_zh
+from ..data.safetext import md_escape
+from ..data import langs
+from ..data.langs import is_zh
 
 # GB/T 7714—2015 §8.4: what a Chinese document without place or publisher gets.
 GBT_NO_PLACE, GBT_NO_PUBLISHER = "[出版地不详]", "[出版者不详]"

@@ -10,7 +10,7 @@ Everything is converted exactly once: s2t applied to its own output is not
 s2t (干擾 becomes 幹擾, 註明了 becomes 註明瞭). So records, labels and titles
 stay Simplified through rendering (models.Text gives the Simplified text for
 zh-hant), and each page's Markdown is converted as a whole once its markers
-are expanded (hooks/main.py); what reaches a reader without passing through
+are expanded (hooks/glue/main.py); what reaches a reader without passing through
 Markdown (head metadata, glossary tooltips, the page foot, parallel-view
 headings, citation files, search labels) is converted where it is made.
 
@@ -32,7 +32,7 @@ _converter = None
 
 # Material 9.8.1's own zh-Hant strings hold two Simplified characters (footer "頁脚" and
 # "找到 1 个符合條件的結果"); its template cannot be overridden under the same name, so the
-# built page is mended (hooks/main.py). tests/test_hant.py finds any other such string.
+# built page is mended (hooks/glue/main.py). tests/test_hant.py finds any other such string.
 MATERIAL_STRINGS = {"頁脚": "頁腳", "找到 1 个符合條件的結果": "找到 1 個符合條件的結果"}
 
 
@@ -96,7 +96,7 @@ def twins(docs_dir) -> dict[str, str]:
     (paths relative to docs/). Raises ValueError naming any Traditional file kept by hand."""
     from pathlib import Path
 
-    from . import langs
+    from ..data import langs
     root = Path(docs_dir)
     out, kept = {}, []
     for path in sorted(root.rglob("*.md")):
@@ -117,7 +117,7 @@ def twins(docs_dir) -> dict[str, str]:
 def derive_titles(titles: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     """Page titles by base path and language; a Traditional page's is its Simplified title, which
     is converted with the page that prints it."""
-    from . import langs
+    from ..data import langs
     for by_lang in titles.values():
         for derived, source in langs.DERIVED.items():
             if source in by_lang:

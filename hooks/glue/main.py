@@ -17,7 +17,7 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
@@ -25,13 +25,10 @@ from markupsafe import escape  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 
-from hooks import (case_markers, glossary_links, html_fixes, i18n_pages, pagesource, postbuild,  # noqa: E402
-                   render, sanitize, sitedata)
-from hooks import cite_markers, gitdates  # noqa: E402
-from hooks import site_markers  # noqa: E402
-from hooks import pageinfo  # noqa: E402
-from hooks import disagreement_markers, parallel  # noqa: E402
-from hooks import hant, langs  # noqa: E402
+from hooks.data import gitdates, langs, pagesource, sitedata  # noqa: E402
+from hooks.glue import html_fixes, i18n_pages, postbuild  # noqa: E402
+from hooks.rendering import (case_markers, cite_markers, disagreement_markers, glossary_links,  # noqa: E402
+                             hant, pageinfo, parallel, render, sanitize, site_markers)
 
 _build: dict = {}
 _loaded: dict = {}  # data folder -> (signature, SiteData): one load per outer build
@@ -161,7 +158,7 @@ def _attach_generated(files, config):
         if kind == "glossary":
             return "../data/glossary.yml"
         if kind == "downloads":
-            return "../hooks/downloads.py"
+            return "../hooks/rendering/downloads.py"
         if kind == "disagreements":
             return "../data/disagreements.yml"
         if kind == "parallel":  # the chapter's Markdown in the page's language (Traditional: Simplified)

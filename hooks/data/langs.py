@@ -3,7 +3,7 @@
 Simplified Chinese (`zh`, the default, at /) and English (`en`, at /en/) are
 written by hand. Traditional Chinese (`zh-hant`, at /zh-hant/) is never
 written: every page of it is the Simplified page converted at build time
-(hooks/hant.py), so its source language is `zh`. Everything that loops over
+(hooks/rendering/hant.py), so its source language is `zh`. Everything that loops over
 languages loops over LANGS; everything that asks "is this Chinese?" asks
 `is_zh`. No MkDocs import.
 """

@@ -1,6 +1,6 @@
 """Write the JSON Schema of each data file kind to schema/ (for editors).
 
-Run `python -m hooks.schema`; tests fail when schema/ is out of date. Point a
+Run `python -m hooks.data.schema`; tests fail when schema/ is out of date. Point a
 YAML language server at these files (see CONTRIBUTING.md) to see mistakes as
 you type.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .models import json_schemas
 
-OUT = Path(__file__).resolve().parent.parent / "schema"
+OUT = Path(__file__).resolve().parents[2] / "schema"
 
 
 def write(out: Path = OUT) -> list[Path]:

@@ -5,7 +5,7 @@ problem in every file is collected as `path:line: field: message` (the field
 names its entry, e.g. `[2017-05-14-first-bri-forum].date`), and reported
 together by raising `DataErrors`; nothing is skipped silently.
 
-Run `python -m hooks.sitedata data` to check the data alone.
+Run `python -m hooks.data.sitedata data` to check the data alone.
 """
 
 from __future__ import annotations

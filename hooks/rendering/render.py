@@ -21,17 +21,18 @@ import jinja2
 from markupsafe import Markup
 
 from . import case_index as index_view
-from . import citations, collation, formatting, geo, gitdates, hant, langs
-from .langs import is_zh
-from .safetext import md_escape
-from .models import Case, Event, Text
-from .sitedata import SiteData
+from . import citations, collation, formatting, geo, hant
+from ..data import gitdates, langs
+from ..data.langs import is_zh
+from ..data.safetext import md_escape
+from ..data.models import Case, Event, Text
+from ..data.sitedata import SiteData
 
 LANGS = langs.LANGS
 # The BCP 47 tag of each language, for `lang` attributes.
 LANG_TAGS = langs.LANG_TAGS
 
-FRAGMENTS = Path(__file__).resolve().parent.parent / "overrides" / "fragments"
+FRAGMENTS = Path(__file__).resolve().parents[2] / "overrides" / "fragments"
 
 
 class RenderError(Exception):
@@ -89,7 +90,7 @@ def _environment(fragments: Path) -> jinja2.Environment:
             keep_trailing_newline=True,
             finalize=_finalize,
             # Templates are not checked for changes on every use (~26,000 lookups per build);
-            # hooks/main.py calls `reload_templates()` when an outer build starts (`mkdocs serve`).
+            # hooks/glue/main.py calls `reload_templates()` when an outer build starts (`mkdocs serve`).
             auto_reload=False,
         )
         # Language-aware filters (`| map("t")`); the language is the template's site_lang.

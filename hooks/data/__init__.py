@@ -1,0 +1,1 @@
+"""The data layer: loading data/ and docs/ front matter with line numbers, the typed records and their validation, the JSON Schema, the languages, git dates. Imports nothing from rendering or glue, and no MkDocs."""

@@ -1,0 +1,1 @@
+"""The rendering layer: records to Markdown and HTML (templates in overrides/fragments/), formatting, markers, citations, downloads, the Traditional conversion, the search text. Imports the data layer only, and no MkDocs."""
