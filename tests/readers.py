@@ -7,7 +7,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from urllib.parse import urlparse
 
-LANG_PREFIXES = ("", "en/")
+LANG_PREFIXES = ("", "en/", "zh-hant/")
 
 
 @contextmanager

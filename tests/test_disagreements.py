@@ -16,8 +16,8 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from conftest import ROOT
-from hooks.data import sitedata
-from hooks.rendering import case_markers, disagreement_markers, render
+from hooks.data import langs, sitedata
+from hooks.rendering import case_markers, disagreement_markers, hant, render
 from test_untrusted_data import CASE_FILE, EVENTS, data_dir, edit, problems  # noqa: F401 (fixture)
 
 FILE = "data/disagreements.yml"
@@ -235,6 +235,14 @@ def test_every_conflict_is_shown_in_place(record):
     assert places or not record.conflict, f"{record.id} is shown nowhere but on /disagreements/"
 
 
+PREFIXES = {"": "zh", "en/": "en", "zh-hant/": "zh-hant"}
+
+
+def shown(text, lang: str) -> str:
+    """A record's text as a page in `lang` prints it (the Traditional edition converts it)."""
+    return hant.convert(str(text)) if lang in langs.DERIVED else str(text)
+
+
 def built(src: str, prefix: str = "") -> str:
     """The built file of a docs page (`reports/x/p.md` -> `reports/x/p/index.html`)."""
     base = src.removesuffix(".md")
@@ -248,13 +256,13 @@ def _resolve(page: str, href: str) -> tuple[str, str]:
     return (path + "index.html" if path.endswith("/") or not path else path), url.fragment
 
 
-@pytest.mark.parametrize("prefix", ["", "en/"])
+@pytest.mark.parametrize("prefix", list(PREFIXES))
 def test_every_record_is_on_the_page_with_its_versions_and_the_sites_reading(site, prefix):
-    lang = "en" if prefix else "zh"
+    lang = PREFIXES[prefix]
     soup = site.soup(f"{prefix}disagreements/index.html")
-    labels = {k: v(lang) for k, v in DATA.labels.items()}
+    labels = {k: shown(v(lang), lang) for k, v in DATA.labels.items()}
     topics = [h.get_text(strip=True).rstrip("¶") for h in soup.select("h2[id^=topic-]")]
-    assert topics == [t.label(lang) for t in DATA.disagreement_topics.values()
+    assert topics == [shown(t.label(lang), lang) for t in DATA.disagreement_topics.values()
                       if any(r.topic == t.id for r in RECORDS)]
     for record in RECORDS:
         heading = soup.find("h3", id=record.id)
@@ -271,17 +279,19 @@ def test_every_record_is_on_the_page_with_its_versions_and_the_sites_reading(sit
         for row, version in zip(rows, record.facts, strict=True):
             report = DATA.reports[version.source.report]
             cells = row.find_all("td")
-            assert report.short(lang) in cells[0].get_text() and \
+            assert shown(report.short(lang), lang) in cells[0].get_text() and \
                 re.search(report.date[:4], cells[0].get_text()), record.id
-            assert cells[3].get_text(strip=True) == version.as_stated
-            assert version.says(lang) in cells[2].get_text()
+            # the printed form, kept in Simplified (the Traditional edition shows it converted beside)
+            printed = cells[3].select_one('[lang="zh-Hans"]')
+            assert (printed.get_text() if printed else cells[3].get_text(strip=True)) == version.as_stated
+            assert shown(version.says(lang), lang) in cells[2].get_text()
         mark = labels["disagreement_reading"] if record.conflict else labels["disagreement_why"]
-        assert mark in text and (record.reading or record.not_a_conflict)(lang) in text
+        assert mark in text and shown((record.reading or record.not_a_conflict)(lang), lang) in text
         if record.outside:
-            assert labels["disagreement_outside"] in text and record.outside(lang) in text
+            assert labels["disagreement_outside"] in text and shown(record.outside(lang), lang) in text
 
 
-@pytest.mark.parametrize("prefix", ["", "en/"])
+@pytest.mark.parametrize("prefix", list(PREFIXES))
 def test_each_entry_links_to_every_place_and_to_the_sections_of_its_versions(site, prefix):
     soup = site.soup(f"{prefix}disagreements/index.html")
     page = f"{prefix}disagreements/"
@@ -314,14 +324,14 @@ def test_each_entry_links_to_every_place_and_to_the_sections_of_its_versions(sit
                 assert site.soup(path).find(id=fragment) is not None, (record.id, path, fragment)
 
 
-def test_every_record_renders_in_place_in_both_languages(site):
+def test_every_record_renders_in_place_in_every_language(site):
     for record in RECORDS:
-        for prefix in ("", "en/"):
+        for prefix, lang in PREFIXES.items():
             for src in PLACES.get(record.id, []):
                 path = built(src, prefix)
                 box = site.soup(path).find(id=f"disagreement-{record.id}")
                 assert box is not None and "site-disagreement" in box["class"], (path, record.id)
-                assert record.title("en" if prefix else "zh") in box.get_text()
+                assert shown(record.title(lang), lang) in box.get_text()
                 assert all(v.as_stated in box.get_text() for v in record.facts)
             for case in DATA.cases.values():
                 if record.id in case.disagreements:

@@ -16,7 +16,7 @@ NO_SIDEWAYS = "document.documentElement.scrollWidth <= window.innerWidth"
 
 
 @pytest.mark.parametrize("width", [320, 390])
-@pytest.mark.parametrize("prefix", LANG_PREFIXES, ids=["zh", "en"])
+@pytest.mark.parametrize("prefix", LANG_PREFIXES, ids=["zh", "en", "zh-hant"])
 @pytest.mark.parametrize("path", PAGES, ids=[p or "home" for p in PAGES])
 def test_no_page_scrolls_sideways(browser, served, path, prefix, width):  # noqa: F811
     with open_page(browser, served.url + prefix + path, width) as page:
