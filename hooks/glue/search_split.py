@@ -25,6 +25,7 @@ in "#" (see `slug`). No MkDocs import.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -58,20 +59,59 @@ def split(site_dir: Path | str, languages: list[str], data=None,
     merged = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
     entries = merged["docs"] if indexed is None else [{"location": loc, "title": title} for loc, title in indexed]
     pages = _pages(entries, languages)
+    words = search_zh.user_words(data) if data is not None else []
+    words_key = _digest(words)
     segmenter = None  # one for every Chinese index: a run both editions hold is cut once
-    counts = {}
+    counts, used = {}, {}
     for lang, locations in pages.items():
         extra = _extras(data, lang)
-        docs = [d for loc in locations for d in _page(root, loc, lang, extra, entries)]
-        if is_zh(lang) and segmenter is None:
-            segmenter = search_zh.Segmenter(search_zh.user_words(data) if data is not None else [])
-        docs = _chinese(docs, data, lang, segmenter) if is_zh(lang) else [_without_chinese(d) for d in docs]
+        extra_key = _digest([sorted(extra["terms"].items()), sorted(extra["skip"]), words_key if is_zh(lang) else ""])
+        docs = []
+        for loc in locations:
+            path = root / loc / "index.html" if not loc.endswith(".html") else root / loc
+            if not path.is_file():
+                continue
+            content = search_text.content_of(path.read_text(encoding="utf-8"))
+            key = (lang, loc, _digest(content), _fallback_title(entries, loc), extra_key)
+            page_docs = _CACHE.get(key)
+            if page_docs is None:
+                page_docs = _page(content, loc, lang, extra, entries)
+                if is_zh(lang):
+                    if segmenter is None:
+                        segmenter = _segmenter(words, words_key)
+                    page_docs = _chinese(page_docs, data, lang, segmenter)
+                else:
+                    page_docs = [_without_chinese(d) for d in page_docs]
+            used[key] = page_docs
+            docs += page_docs
         material = {**merged["config"], "lang": ["zh"], "pipeline": []} if is_zh(lang) else ENGLISH
         config = {**material, "site": {"lang": lang, "mark": MARK if is_zh(lang) else ""}}
         path = root / langs.root(lang) / "search" / "search_index.json"
         _write(path, config, docs)
         counts[lang] = len(docs)
+    _CACHE.clear()
+    _CACHE.update(used)  # only this build's pages: the cache never outgrows the site
     return counts
+
+
+# `mkdocs serve` rebuilds the whole site after each save. A page whose language, location,
+# content and index inputs (glossary terms, skipped labels, the site's words: `extra_key`) are
+# unchanged gives the same entries, so they are kept between the builds of one process; the
+# key holds every input, so a build never takes a stale entry.
+_CACHE: dict[tuple, list[dict]] = {}
+_SEGMENTERS: dict[str, "search_zh.Segmenter"] = {}
+
+
+def _digest(value) -> str:
+    return hashlib.sha1(repr(value).encode("utf-8")).hexdigest()
+
+
+def _segmenter(words: list[str], key: str) -> "search_zh.Segmenter":
+    """jieba with the site's words: made again only when the words change."""
+    if key not in _SEGMENTERS:
+        _SEGMENTERS.clear()
+        _SEGMENTERS[key] = search_zh.Segmenter(words)
+    return _SEGMENTERS[key]
 
 
 def _pages(entries: list[dict], languages: list[str]) -> dict[str, list[str]]:
@@ -106,12 +146,10 @@ def _aliases(entry, lang: str) -> list[str]:
     return list(getattr(entry.aliases, lang))
 
 
-def _page(root: Path, location: str, lang: str, extra: dict, entries: list[dict]) -> list[dict]:
-    """The page's entry, then one per section that has text (or glossary terms)."""
-    path = root / location / "index.html" if not location.endswith(".html") else root / location
-    if not path.is_file():
-        return []
-    sections = search_text.sections(path.read_text(encoding="utf-8"), lang, extra["skip"])
+def _page(content: str, location: str, lang: str, extra: dict, entries: list[dict]) -> list[dict]:
+    """The page's entry, then one per section that has text (or glossary terms);
+    `content`: the page's article (search_text.content_of)."""
+    sections = search_text.sections(content, lang, extra["skip"])
     if not sections:
         return []
     rel = location[len(lang) + 1:] if lang != langs.DEFAULT and location.startswith(f"{lang}/") else location

@@ -1,0 +1,41 @@
+"""The search index under `mkdocs serve`: entries kept between rebuilds in one process are
+never stale (hooks/glue/search_split.py `_CACHE`)."""
+
+from __future__ import annotations
+
+import json
+
+from hooks.glue import search_split
+
+PAGE = ('<html><body><article class="md-content__inner md-typeset"><h1 id="t">{title}</h1>'
+        '<p>{text}</p></article></body></html>')
+
+
+def write(root, location: str, title: str, text: str) -> None:
+    path = root / location / "index.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(PAGE.format(title=title, text=text), encoding="utf-8")
+
+
+def index(root, lang: str = "en") -> dict[str, str]:
+    docs = json.loads((root / lang / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    return {d["location"]: d["text"] for d in docs}
+
+
+def test_a_changed_page_is_indexed_again_and_the_others_are_reused(tmp_path):
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search/search_index.json").write_text(json.dumps({"config": {"separator": " "}, "docs": []}))
+    write(tmp_path, "en/a", "Alpha", "The first page about mangroves.")
+    write(tmp_path, "en/b", "Beta", "The second page about railways.")
+    pages = [("en/a/", "Alpha"), ("en/b/", "Beta")]
+    search_split.split(tmp_path, ["en"], None, pages)
+    first = index(tmp_path)
+    assert "mangroves" in first["a/"] and "railways" in first["b/"]
+    cached = dict(search_split._CACHE)
+    write(tmp_path, "en/b", "Beta", "The second page about wind farms.")  # a save under `serve`
+    search_split.split(tmp_path, ["en"], None, pages)
+    second = index(tmp_path)
+    assert second["a/"] == first["a/"] and "wind farms" in second["b/"] and "railways" not in second["b/"]
+    kept = [k for k in search_split._CACHE if k in cached]
+    assert [k[1] for k in kept] == ["en/a/"]  # the unchanged page came from the cache
+    assert len(search_split._CACHE) == 2  # only this build's pages are kept
