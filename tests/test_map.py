@@ -156,3 +156,31 @@ def test_every_case_with_a_location_has_a_locator_map_with_its_point(site):
             path = svg.select_one("path.case-map__land")
             assert path is not None and 0 < len(path["d"]) < len(land)  # the outline, cut to the window
             assert svg.find("image") is None and not re.search(r"https?://(?!www\.w3\.org)", str(svg))
+
+
+def test_clustering_follows_its_plain_rule_and_scales():
+    """geo.cluster (heap and grid) gives what the plain closest-pair rule gives, on random maps
+    with repeated spots, and handles thousands of points (2,000 at one spot: the scale bench)."""
+    import random
+
+    from hooks.rendering import geo
+
+    def shape(groups):
+        return [(round(g.x, 6), round(g.y, 6), [m[2] for m in g.members]) for g in groups]
+    rng = random.Random(7)
+    for _ in range(200):
+        spread, scale = rng.choice([0.5, 2, 10, 60]), rng.choice([0.8, 2, 5, 20, 60])
+        x0, y0 = rng.uniform(0, 300), rng.uniform(0, 150)
+        points = []
+        for k in range(rng.randint(1, 50)):
+            if points and rng.random() < 0.2:
+                x, y, _ = rng.choice(points)
+            else:
+                x, y = round(x0 + rng.uniform(0, spread), 2), round(y0 + rng.uniform(0, spread / 2), 2)
+            points.append((x, y, k))
+        assert shape(geo.cluster(points, scale)) == shape(geo._cluster_reference(points, scale))
+    many = [(218.27, 92.65, k) for k in range(2000)] + [(rng.uniform(0, 360), rng.uniform(20, 160), k)
+                                                         for k in range(2000, 2300)]
+    groups = geo.cluster(many, 0.8)  # the plain rule takes minutes here (speed: bench/compare_plain.py)
+    assert sum(len(g.members) for g in groups) == 2300
+    assert any({m[2] for m in g.members} >= set(range(2000)) for g in groups)  # one spot, one group
