@@ -230,7 +230,7 @@ def test_a_misaligned_chapter_fails_the_build_naming_file_and_block(tmp_path, si
 # ---------------------------------------------------------------- the real browser
 
 CHAPTER = "reports/green-silk-road-2023/part-1-5"  # tables, notes and a disagreement box
-VIEWS = [f"{CHAPTER}/parallel/", f"en/{CHAPTER}/parallel/"]
+VIEWS = [f"{CHAPTER}/parallel/", f"en/{CHAPTER}/parallel/", f"zh-hant/{CHAPTER}/parallel/"]
 
 
 @pytest.mark.parametrize("path", VIEWS)
@@ -244,7 +244,8 @@ def test_no_sideways_scroll_on_a_phone_and_blocks_alternate(page, served, path):
         assert en["top"] >= zh["bottom"] - 1 and abs(en["left"] - zh["left"]) < 20
 
 
-@pytest.mark.parametrize("path", ["disagreements/", "en/disagreements/", f"{CHAPTER}/", "timeline/"])
+@pytest.mark.parametrize("path", ["disagreements/", "en/disagreements/", "zh-hant/disagreements/", f"{CHAPTER}/",
+                                  "timeline/"])
 def test_disagreement_boxes_and_page_fit_a_phone(page, served, path):  # noqa: F811
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(served.url + path)
