@@ -177,8 +177,22 @@ def _anchor(anchor: str, title: str) -> str:
     return "" if slug(title) == anchor else anchor
 
 
+def _titles(entries: list[dict]) -> dict[str, str]:
+    """Location -> the first title recorded for it, built once per list of entries."""
+    key = id(entries)
+    if _TITLES.get("key") != key or _TITLES.get("entries") is not entries:
+        titles: dict[str, str] = {}
+        for e in entries:
+            titles.setdefault(e["location"], e["title"])
+        _TITLES.update(key=key, entries=entries, titles=titles)
+    return _TITLES["titles"]
+
+
+_TITLES: dict = {}
+
+
 def _fallback_title(entries: list[dict], location: str) -> str:
-    title = next((e["title"] for e in entries if e["location"] == location), "")
+    title = _titles(entries).get(location, "")
     return search_text.clean(html.unescape(re.sub(r"<[^>]+>", "", title)))
 
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..data import langs
+
 # Private-use characters around a span that conversion must leave alone; stripped afterwards.
 KEEP_OPEN, KEEP_CLOSE = "\ue000", "\ue001"
 _KEPT = re.compile(f"{KEEP_OPEN}(.*?){KEEP_CLOSE}", re.DOTALL)
@@ -96,7 +98,6 @@ def twins(docs_dir) -> dict[str, str]:
     (paths relative to docs/). Raises ValueError naming any Traditional file kept by hand."""
     from pathlib import Path
 
-    from ..data import langs
     root = Path(docs_dir)
     out, kept = {}, []
     for path in sorted(root.rglob("*.md")):
@@ -117,7 +118,6 @@ def twins(docs_dir) -> dict[str, str]:
 def derive_titles(titles: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     """Page titles by base path and language; a Traditional page's is its Simplified title, which
     is converted with the page that prints it."""
-    from ..data import langs
     for by_lang in titles.values():
         for derived, source in langs.DERIVED.items():
             if source in by_lang:
