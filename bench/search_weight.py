@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -125,6 +126,52 @@ def lighthouse(url: str, runs: int) -> float | None:
     return statistics.median(scores)
 
 
+def static_weights(site: Path) -> list[tuple[int, int, str]]:
+    """Every built page: (bytes of the page and what it links to load, bytes of its own HTML,
+    path), gzipped as served; the same sum the browser sees before anything is used, counted
+    from the files (stylesheets, scripts and icon each page names)."""
+    sizes: dict[Path, int] = {}
+
+    def size(path: Path) -> int:
+        if path not in sizes:
+            sizes[path] = gzip_size(path) if path.suffix in COMPRESSIBLE else path.stat().st_size
+        return sizes[path]
+    rows = []
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        if "http-equiv=\"refresh\"" in html:
+            continue  # a redirect page
+        refs = re.findall(r'<link rel="(?:stylesheet|icon)" href="([^"]+)"', html)
+        refs += re.findall(r'<script src="([^"]+)"', html)
+        total = size(page)
+        for ref in refs:
+            target = (site / ref.lstrip("/")) if ref.startswith("/") else (page.parent / ref)
+            if target.resolve().is_file():
+                total += size(target.resolve())
+        rows.append((total, size(page), str(page.relative_to(site))))
+    return sorted(rows, reverse=True)
+
+
+def print_static(site: Path, limit: int = 80_000) -> None:
+    rows = static_weights(site)
+    totals = sorted(r[0] for r in rows)
+    shared = sorted(r[0] - r[1] for r in rows)
+    over = [r for r in rows if r[0] > limit]
+    print(f"every page, before search is used: {len(rows)} pages, median {statistics.median(totals) / 1000:.1f} KB,"
+          f" p90 {totals[int(len(totals) * 0.9)] / 1000:.1f} KB, max {totals[-1] / 1000:.1f} KB;"
+          f" all but the page's own HTML {shared[0] / 1000:.1f}–{shared[-1] / 1000:.1f} KB;"
+          f" {len(rows) - len(over)} of {len(rows)} within {limit // 1000} KB")
+    kinds: dict[str, list] = {}
+    for total, own, path in over:
+        kind = path.replace("zh-hant/", "").replace("en/", "")
+        kind = kind.split("/")[0] + "/…" if kind.count("/") > 1 else kind
+        kinds.setdefault(kind, []).append((total, own))
+    for kind, items in sorted(kinds.items(), key=lambda kv: -max(t for t, _ in kv[1])):
+        print(f"   over {limit // 1000} KB: {kind} ×{len(items)}, {min(t for t, _ in items) / 1000:.1f}–"
+              f"{max(t for t, _ in items) / 1000:.1f} KB (own HTML {min(o for _, o in items) / 1000:.1f}–"
+              f"{max(o for _, o in items) / 1000:.1f} KB)")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--site", type=Path)
@@ -143,6 +190,7 @@ def main() -> int:
             path = site / rel.lstrip("/")
             if path.is_file():
                 print(f"index {lang}: {path.stat().st_size / 1000:.0f} KB raw, {gzip_size(path) / 1000:.1f} KB gzip")
+        print_static(site)
         pages = [rel for rel in PAGES if (site / rel / "index.html").is_file()]
         with serve(site, port) as url, sync_playwright() as p:
             browser = sh.launch(p)

@@ -184,3 +184,59 @@ def test_clustering_follows_its_plain_rule_and_scales():
     groups = geo.cluster(many, 0.8)  # the plain rule takes minutes here (speed: bench/compare_plain.py)
     assert sum(len(g.members) for g in groups) == 2300
     assert any({m[2] for m in g.members} >= set(range(2000)) for g in groups)  # one spot, one group
+
+
+def _absolute(d: str) -> list[list[tuple[int, int]]]:
+    """The rings of a path written by geo (`M x y l dx dy … z`), as absolute points in tenths,
+    read with the SVG number grammar (a sign or a second decimal point starts a number)."""
+    rings = []
+    for start, steps in re.findall(r"M([^lz]+)l([^z]*)z", d):
+        nums = [round(float(n) * 10) for n in re.findall(r"-?(?:\d+\.?\d*|\.\d+)", f"{start} {steps}")]
+        assert len(nums) % 2 == 0, start
+        x, y = nums[0], nums[1]
+        ring = [(x, y)]
+        for i in range(2, len(nums), 2):
+            x, y = x + nums[i], y + nums[i + 1]
+            ring.append((x, y))
+        rings.append(ring)
+    assert "".join(f"M{a}l{b}z" for a, b in re.findall(r"M([^lz]+)l([^z]*)z", d)) == d  # nothing else in it
+    return rings
+
+
+def test_land_is_written_relative_and_keeps_the_shape():
+    """The compact land path (relative steps in tenths) draws exactly the clipped outline
+    rounded to 0.1 unit, ring for ring, with repeated points left out."""
+    from hooks.rendering import geo
+
+    land = (ROOT / "data/map/land.txt").read_text(encoding="utf-8").strip()
+    for box in [(0, 0, 360, 180), (93.77, 13.28, 352, 142.4), (200, 60, 262, 98)]:
+        expected = []
+        for ring, (x0, y0, x1, y1) in geo._bounded(land):
+            if x1 < box[0] or x0 > box[2] or y1 < box[1] or y0 > box[3]:
+                continue
+            cut = [(round(x * 10), round(y * 10)) for x, y in geo._clip(list(ring), box)]
+            kept = [p for i, p in enumerate(cut) if i == 0 or p != cut[i - 1]]
+            if len(kept) > 1 and kept[-1] == kept[0]:
+                kept.pop()
+            if len(kept) >= 3:
+                expected.append(kept)
+        d = geo.clipped_path(land, box)
+        assert _absolute(d) == expected
+        assert all(box[0] * 10 - 1 <= x <= box[2] * 10 + 1 and box[1] * 10 - 1 <= y <= box[3] * 10 + 1
+                   for ring in _absolute(d) for x, y in ring)
+    assert [geo._tenths(n) for n in (15, 5, -5, 20, 0, -123)] == ["1.5", ".5", "-.5", "2", "0", "-12.3"]
+
+
+def test_the_index_map_carries_only_the_land_around_its_frame(site):
+    """The case map of the home page and the case index holds the land of its frame (plus a
+    quarter to spare each side, for re-framing in the browser), not the whole world's."""
+    land = (ROOT / "data/map/land.txt").read_text(encoding="utf-8")
+    for path in ("index.html", "cases/index.html", "en/cases/index.html"):
+        svg = site.soup(path).select_one("svg.case-map__svg")
+        x, y, w, h = (float(v) for v in svg["viewbox" if "viewbox" in svg.attrs else "viewBox"].split())
+        rings = _absolute(svg.select_one("path.case-map__land")["d"])
+        xs = [p[0] / 10 for r in rings for p in r]
+        ys = [p[1] / 10 for r in rings for p in r]
+        assert min(xs) >= x - w / 4 - 0.1 and max(xs) <= x + w * 1.25 + 0.1
+        assert min(ys) >= y - h / 4 - 0.1 and max(ys) <= y + h * 1.25 + 0.1
+        assert len(svg.select_one("path.case-map__land")["d"]) < len(land) / 1.5

@@ -334,3 +334,4 @@ def on_post_build(config):
     _indexed.clear()
     postbuild.place_404(site_dir, dict(_not_found))
     _not_found.clear()
+    postbuild.trim_theme_css(site_dir, list(config["theme"].dirs))

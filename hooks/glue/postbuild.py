@@ -1,8 +1,9 @@
 """Finishing touches once every language has been built.
 
 Owns what can only be done on the whole output: one search index per
-language (search_split), the data downloads (downloads), and a sitemap.xml under each language folder
-(Material's language selector fetches `<alternate>/sitemap.xml`).
+language (search_split), the data downloads (downloads), a sitemap.xml under each language folder
+(Material's language selector fetches `<alternate>/sitemap.xml`), and Material's stylesheets cut
+to the rules the built pages can use (unused_css).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from . import search_split
 from ..data import langs
-from ..rendering import downloads
+from ..rendering import downloads, unused_css
 from ..data.sitedata import SiteData
 
 
@@ -30,6 +31,36 @@ def finish(site_dir: Path, languages: list[str], data: SiteData, site_url: str,
     for lang in languages:
         if sitemap.exists():
             shutil.copyfile(sitemap, site_dir / lang / "sitemap.xml")
+
+
+def trim_theme_css(site_dir: Path, theme_dirs: list[str]) -> None:
+    """Material's stylesheets (assets/stylesheets/*.min.css), read from the theme and written
+    over their copies in the site without the rules no built page can use; their source maps,
+    which no longer match, go."""
+    sheets = sorted((site_dir / "assets" / "stylesheets").glob("*.min.css"))
+    if not sheets:
+        return
+    usage = unused_css.Usage()
+    for page in site_dir.rglob("*.html"):
+        usage.add_html(page.read_text(encoding="utf-8"))
+    own = []
+    # The scripts that run in the page (Material's bundle, ours); not the search workers,
+    # libraries and language files, which never touch the page's classes.
+    scripts = sorted((site_dir / "assets" / "javascripts").glob("bundle.*.js"))
+    scripts += sorted((site_dir / "assets").glob("*.js"))
+    for script in scripts:
+        text = script.read_text(encoding="utf-8")
+        usage.add_script(text)
+        own.append(text)
+    own.extend(p.read_text(encoding="utf-8") for p in sorted((site_dir / "assets").glob("*.css")))
+    also_reads = "".join(own)
+    for sheet in sheets:
+        rel = sheet.relative_to(site_dir)
+        source = next((Path(d) / rel for d in theme_dirs if (Path(d) / rel).is_file()), None)
+        if source is None:  # not the theme's: leave it
+            continue
+        sheet.write_text(unused_css.purge(source.read_text(encoding="utf-8"), usage, also_reads), encoding="utf-8")
+        sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)
 
 
 def place_404(site_dir: Path, pages: dict[str, str]) -> None:

@@ -234,7 +234,10 @@ def _cross(a, b, axis, value):
 
 
 def clipped_path(path: str, box: tuple[float, float, float, float]) -> str:
-    """The land path cut to a box (x0, y0, x1, y1), as a compact SVG path."""
+    """The land path cut to a box (x0, y0, x1, y1), as a compact SVG path: each ring's first
+    point absolute, then steps relative to the point before (`l`), in tenths of a unit, points
+    that round to the one before left out. About a third of the bytes of absolute `L` pairs,
+    and the same shape: every step is taken between rounded absolute points, so nothing drifts."""
     parts = []
     for ring, (x0, y0, x1, y1) in _bounded(path):
         if x1 < box[0] or x0 > box[2] or y1 < box[1] or y0 > box[3]:
@@ -242,12 +245,55 @@ def clipped_path(path: str, box: tuple[float, float, float, float]) -> str:
         cut = _clip(ring, box)
         if len(cut) < 3:
             continue
-        parts.append("M" + "L".join(f"{_num(x)} {_num(y)}" for x, y in cut) + "Z")
+        ring_path = _relative([(round(x * 10), round(y * 10)) for x, y in cut])
+        if ring_path:
+            parts.append(ring_path)
     return "".join(parts)
 
 
-def _num(value: float) -> str:
-    return f"{round(value, 1):g}"
+def _relative(points: list[tuple[int, int]]) -> str:
+    """One closed ring, points in tenths of a unit, as `M x y l dx dy … z`."""
+    kept = [points[0]]
+    for p in points[1:]:
+        if p != kept[-1]:
+            kept.append(p)
+    if len(kept) > 1 and kept[-1] == kept[0]:
+        kept.pop()
+    if len(kept) < 3:
+        return ""
+    out = [f"M{_tenths(kept[0][0])} {_tenths(kept[0][1])}l"]
+    prev, last = kept[0], ""
+    for p in kept[1:]:
+        for n in (p[0] - prev[0], p[1] - prev[1]):
+            text = _tenths(n)
+            # A minus sign ends the number before it, and so does a second decimal point
+            # (".3.5" is .3 then .5); anything else needs a space.
+            joined = not last or text[0] == "-" or (text[0] == "." and "." in last)
+            out.append(text if joined else " " + text)
+            last = text
+        prev = p
+    out.append("z")
+    return "".join(out)
+
+
+def _tenths(n: int) -> str:
+    """An integer count of tenths as the shortest SVG number: 15 → 1.5, 5 → .5, -5 → -.5, 20 → 2."""
+    sign, n = ("-", -n) if n < 0 else ("", n)
+    whole, tenth = divmod(n, 10)
+    if not tenth:
+        return f"{sign}{whole}"
+    return f"{sign}{whole if whole else ''}.{tenth}"
+
+
+@lru_cache(maxsize=128)
+def map_land(path: str, view: tuple[float, float, float, float]) -> str:
+    """The land of a case map whose frame is `view` (x, y, w, h): cut to the frame with a
+    quarter of its size to spare on every side, since docs/assets/map.js re-frames the map at
+    the real width and after a filter (always around points inside this frame)."""
+    x, y, w, h = view
+    box = (max(x - w / 4, WORLD[0]), max(y - h / 4, WORLD[1]),
+           min(x + w * 1.25, WORLD[2]), min(y + h * 1.25, WORLD[3]))
+    return clipped_path(path, box)
 
 
 @dataclass(frozen=True)

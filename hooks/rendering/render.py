@@ -325,7 +325,8 @@ class Renderer:
         label = self.data.labels["map_cluster"](lang)
         for g in groups:  # the name of a cluster: how many cases, and which
             g.title = _fill(label, {"count": len(g.members), "names": sep.join(c.title(lang) for _, _, c in g.members)})
-        return {"view": " ".join(f"{v:g}" for v in view), "groups": groups, "land": self.land_path,
+        return {"view": " ".join(f"{v:g}" for v in view), "groups": groups,
+                "land": geo.map_land(self.land_path, view) if self.land_path else "",
                 "scale": geo.BASE_WIDTH_PX / view[2],
                 "points": sorted(points, key=lambda p: (p[0], p[1])),
                 "shown": len(located), "total": total, "missing": total - len(located)}
