@@ -39,3 +39,40 @@ def test_a_changed_page_is_indexed_again_and_the_others_are_reused(tmp_path):
     kept = [k for k in search_split._CACHE if k in cached]
     assert [k[1] for k in kept] == ["en/a/"]  # the unchanged page came from the cache
     assert len(search_split._CACHE) == 2  # only this build's pages are kept
+
+
+def test_under_serve_the_index_is_written_in_the_background_and_waited_for(tmp_path, monkeypatch, caplog):
+    """postbuild.SearchWriter: in the background it writes the same index as inline; the next
+    write (the next build) waits for the one before; a failure is logged with its reason."""
+    import threading
+
+    from hooks.glue import postbuild
+
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search/search_index.json").write_text(json.dumps({"config": {"separator": " "}, "docs": []}))
+    write(tmp_path, "en/a", "Alpha", "The first page about mangroves.")
+    pages = [("en/a/", "Alpha")]
+    writer = postbuild.SearchWriter()
+    writer.write(tmp_path, ["en"], None, pages)
+    inline = (tmp_path / "en/search/search_index.json").read_bytes()
+    (tmp_path / "en/search/search_index.json").unlink()
+
+    release = threading.Event()
+    real_split = search_split.split
+
+    def slow_split(*args):
+        release.wait(10)
+        return real_split(*args)
+    monkeypatch.setattr(search_split, "split", slow_split)
+    writer.background = True  # as on_startup sets it for `mkdocs serve`
+    writer.write(tmp_path, ["en"], None, pages)
+    assert not (tmp_path / "en/search/search_index.json").exists()  # the build returned first
+    release.set()
+    writer.wait()
+    assert (tmp_path / "en/search/search_index.json").read_bytes() == inline
+
+    monkeypatch.setattr(search_split, "split", lambda *a: (_ for _ in ()).throw(ValueError("bad page")))
+    writer.write(tmp_path, ["en"], None, pages)
+    writer.wait()
+    assert isinstance(writer.error, ValueError)
+    assert "search index not written: bad page" in caplog.text

@@ -37,6 +37,17 @@ _loaded: dict = {}  # data folder -> (signature, SiteData): one load per outer b
 _not_found: dict[str, str] = {}
 # Each chapter's blocks and parallel page, by language, for the outer post_build (parallel.py).
 _parallel = parallel.Collector()
+# The search indexes: written in the background under `mkdocs serve` (postbuild.SearchWriter;
+# the one writer of the process, since this module runs again for every rebuild).
+_search = postbuild.SEARCH
+
+
+def on_startup(command, dirty):
+    _search.background = command == "serve"
+
+
+def on_shutdown():
+    _search.wait()
 # The pages the search index holds, (URL path, title) in build order, every language: our index
 # is written from the built pages (search_split.py), so Material's own indexer is kept idle
 # (it would cut every Chinese page with jieba to make an index nobody reads).
@@ -79,6 +90,7 @@ def _data_config(config):
     docs_dir = Path(config["docs_dir"])
     chapters = parallel.chapters(docs_dir)  # each gets a parallel view
     if not getattr(config["plugins"].get("i18n"), "building", False):
+        _search.wait()  # the indexes of the build before (serve) are written before pages change
         _parallel.clear()  # the outer build starts
         _indexed.clear()
         render.reload_templates()  # a fragment edited under `mkdocs serve` is read again
@@ -329,9 +341,10 @@ def on_post_build(config):
     _parallel.write(site_dir, render.LANGS, _build["renderer"].parallel_rows, sanitize.clean,
                     pairs=langs.PARALLEL)
     _parallel.clear()
-    postbuild.finish(site_dir, [lang for lang in langs.LANGS if lang != langs.DEFAULT], _build["data"],
-                     config["site_url"] or "", _build["dates"], list(_indexed))
-    _indexed.clear()
+    languages = [lang for lang in langs.LANGS if lang != langs.DEFAULT]
+    postbuild.finish(site_dir, languages, _build["data"], config["site_url"] or "", _build["dates"], search=False)
     postbuild.place_404(site_dir, dict(_not_found))
     _not_found.clear()
     postbuild.trim_theme_css(site_dir, list(config["theme"].dirs))
+    _search.write(site_dir, languages, _build["data"], list(_indexed))
+    _indexed.clear()

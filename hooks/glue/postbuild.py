@@ -8,7 +8,9 @@ to the rules the built pages can use (unused_css).
 
 from __future__ import annotations
 
+import logging
 import shutil
+import threading
 from pathlib import Path
 
 from . import search_split
@@ -18,8 +20,11 @@ from ..data.sitedata import SiteData
 
 
 def finish(site_dir: Path, languages: list[str], data: SiteData, site_url: str,
-           dates: dict[str, str] | None = None, indexed: list[tuple[str, str]] | None = None) -> None:
-    search_split.split(site_dir, languages, data, indexed)
+           dates: dict[str, str] | None = None, indexed: list[tuple[str, str]] | None = None,
+           search: bool = True) -> None:
+    """`search=False`: the indexes are left to the caller (SearchWriter, under `mkdocs serve`)."""
+    if search:
+        search_split.split(site_dir, languages, data, indexed)
     downloads.write(site_dir, data, site_url)
     downloads.write_citations(site_dir, data, site_url, dates or {})
     sitemap = site_dir / "sitemap.xml"
@@ -69,3 +74,43 @@ def place_404(site_dir: Path, pages: dict[str, str]) -> None:
         path = site_dir / langs.root(lang) / "404.html"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
+
+
+class SearchWriter:
+    """Writes the search indexes (search_split) once the pages are built: inline for a build,
+    in a background thread under `mkdocs serve`, where the server holds every request back until
+    the build returns. A contributor's changed page is then back without waiting for the
+    indexes (about a second: a changed case title re-cuts every Chinese page, since titles are
+    search words); they follow a moment later. The next build waits for them first, so two
+    never overlap, and a failure is logged, not lost."""
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+        self.background = False  # set for `mkdocs serve` (hooks/glue/main.py on_startup)
+
+    def write(self, *args) -> None:
+        self.wait()
+        if not self.background:
+            search_split.split(*args)
+            return
+
+        def work() -> None:
+            try:
+                search_split.split(*args)
+            except Exception as exc:  # noqa: BLE001 (reported, the server keeps serving)
+                self.error = exc
+                logging.getLogger("mkdocs.hooks.search").error("search index not written: %s", exc)
+        self.error = None
+        self._thread = threading.Thread(target=work, name="search-index", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+
+# One writer per process: MkDocs runs the hooks module again for every rebuild under `serve`
+# (and calls on_startup only once), so the writer and its mode live here, imported once.
+SEARCH = SearchWriter()
