@@ -88,6 +88,9 @@ def _data_config(config):
     land = data_dir / "map" / "land.txt"
     dates = _git_dates()  # one `git log` per outer build for every page's date
     docs_dir = Path(config["docs_dir"])
+    # The BCP 47 tag of each language folder, for hreflang and lang in the templates (one list:
+    # hooks/data/langs.py).
+    config["extra"]["lang_tags"] = dict(langs.LANG_TAGS)
     chapters = parallel.chapters(docs_dir)  # each gets a parallel view
     if not getattr(config["plugins"].get("i18n"), "building", False):
         _search.wait()  # the indexes of the build before (serve) are written before pages change
