@@ -95,9 +95,9 @@ def _environment(fragments: Path) -> jinja2.Environment:
         )
         # Language-aware filters (`| map("t")`); the language is the template's site_lang.
         env.filters.update(
-            t=jinja2.pass_context(lambda ctx, text: text(ctx["site_page_lang"]) if text is not None else ""),
+            t=jinja2.pass_context(lambda ctx, text: text(ctx["site_lang"]) if text is not None else ""),
             lookup=lambda key, mapping: mapping[key],
-            country=jinja2.pass_context(lambda ctx, code: formatting.country_name(code, ctx["site_page_lang"])),
+            country=jinja2.pass_context(lambda ctx, code: formatting.country_name(code, ctx["site_lang"])),
             # A label with {placeholders}: `label.map_summary | fill(shown=3, total=5)`.
             fill=lambda text, **values: _fill(str(text), values),
         )
@@ -199,9 +199,9 @@ class Renderer:
                 value, label["as_printed"], Markup(hant.keep(md_escape(value))))
 
         return {
-            # Templates ask `site_lang == "zh"` for Chinese punctuation: the Traditional
-            # edition is Chinese too (its own language stays in `lang` for URLs and dates).
-            "site_lang": langs.source_lang(lang), "site_page_lang": lang,
+            # The page's language (filters, dates), and whether its punctuation is Chinese
+            # (`site_zh`: the Traditional edition's too).
+            "site_lang": lang, "site_zh": is_zh(lang),
             # The tag of Chinese text on this page: zh-Hant in the Traditional edition (converted).
             "site_zh_tag": LANG_TAGS[lang] if is_zh(lang) else LANG_TAGS["zh"], "label": label, "t": t, "data": data, "printed": printed,
             "front_matter": front_matter, "anchor": anchor, "milestone": milestone,
