@@ -86,3 +86,17 @@ def make_data_dir(tmp_path: Path, case: str, timeline: str) -> Path:
     (root / "cases" / "good-case.yml").write_text(case, encoding="utf-8")
     (root / "timeline" / "events.yml").write_text(timeline, encoding="utf-8")
     return root
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium driven by Playwright (search_harness.launch: its flags keep it off the
+    network), one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    import search_harness as sh
+    assert os.path.exists(sh.CHROMIUM), "Debian's chromium is required: apt-get install chromium"
+    with sync_playwright() as p:
+        b = sh.launch(p)
+        yield b
+        b.close()

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT
 from hooks.data import sitedata
-from test_browser import browser, page  # noqa: F401  (fixtures: Debian's chromium, error-free page)
+from test_browser import page  # noqa: F401  (fixture: an error-free page)
 
 
 @pytest.fixture(scope="module")

@@ -273,17 +273,6 @@ def test_traditional_search_index(site):
 
 # ---------------------------------------------------------------- in the browser
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    import search_harness as sh
-    with sync_playwright() as p:
-        b = sh.launch(p)
-        yield b
-        b.close()
-
-
 def test_traditional_search_finds_what_simplified_search_finds(browser, served):
     """The Chinese reader queries, converted to Traditional, on the Traditional home page."""
     import search_harness as sh

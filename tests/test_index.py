@@ -15,7 +15,6 @@ from conftest import ROOT
 from hooks.data import sitedata
 from hooks.rendering import case_index, collation
 from readers import open_page
-from test_browser import browser  # noqa: F401  (the shared chromium fixture)
 
 CASES = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "data/cases").glob("*.yml"))}
 REGIONS = {r["id"]: set(r["countries"]) for r in yaml.safe_load((ROOT / "data/vocab/regions.yml").read_text(encoding="utf-8"))}

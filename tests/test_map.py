@@ -15,7 +15,6 @@ import yaml
 
 from conftest import ROOT
 from readers import assert_targets_usable, map_targets, open_page
-from test_browser import browser  # noqa: F401  (the shared chromium fixture)
 
 CASES = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "data/cases").glob("*.yml"))}
 LOCATED = {cid for cid, c in CASES.items() if c.get("location")}

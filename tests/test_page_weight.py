@@ -24,7 +24,6 @@ from conftest import ROOT
 from hooks.rendering import unused_css
 import search_harness as sh
 from readers import LANG_PREFIXES, open_page
-from test_browser import browser  # noqa: F401  (the shared chromium fixture)
 
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 SCRIPTS = CONFIG["extra"]["site_scripts"]

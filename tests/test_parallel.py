@@ -20,7 +20,7 @@ import pytest
 from conftest import ROOT, run_build
 from hooks.data import langs
 from hooks.rendering import hant, parallel, render
-from test_browser import browser, page  # noqa: F401 (fixtures)
+from test_browser import page  # noqa: F401 (fixture)
 
 CHAPTERS = parallel.chapters(ROOT / "docs")
 LANGS = render.LANGS

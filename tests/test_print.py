@@ -13,7 +13,6 @@ import pytest
 
 from conftest import ROOT
 from hooks.data import sitedata
-from test_browser import browser  # noqa: F401  (fixture: Debian's chromium)
 
 # A4 is 210 mm wide; assets/print.css sets 12 mm margins: 186 mm of printable width at 96 px per inch.
 PRINTABLE_PX = 186 / 25.4 * 96

@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 from readers import LANG_PREFIXES, open_page
-from test_browser import browser  # noqa: F401  (the shared chromium fixture)
 
 PAGES = ["", "cases/", "cases/mombasa-nairobi-sgr/", "timeline/", "glossary/", "downloads/",
          "reports/green-silk-road-2023/part-1-3/", "cases/region/africa/"]

@@ -21,15 +21,6 @@ import search_harness as sh
 PAGES = ["", "cases/mombasa-nairobi-sgr/", "timeline/", "en/", "en/cases/mombasa-nairobi-sgr/", "en/glossary/"]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        b = sh.launch(p)
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def page(browser, served):
     """A fresh page (empty cache) recording every request and error."""

@@ -12,7 +12,6 @@ import yaml
 from conftest import ROOT
 from hooks.rendering import collation
 from readers import open_page
-from test_browser import browser  # noqa: F401  (the shared chromium fixture)
 from test_untrusted_data import E, EVENTS, data_dir, edit, problems  # noqa: F401  (fixture and helpers)
 
 CASES = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "data/cases").glob("*.yml"))}

@@ -13,7 +13,6 @@ import pytest
 import search_harness as sh
 from conftest import ROOT
 from hooks.data import sitedata
-from test_browser import browser  # noqa: F401  (the shared chromium fixture)
 
 DATA = sitedata.load_site(ROOT / "data")
 EVENTS = [e.id for e in DATA.events]
