@@ -127,6 +127,7 @@ class Renderer:
         self.site_url = site_url.rstrip("/") + "/"
         self.land_path = land_path
         self._locators: dict = {}  # case id -> geo.Locator, shared by both languages
+        self._index_rows: dict[str, list] = {}  # the case index rows of a language, for its 29 pages
         self.env = _environment(fragments)
 
     # ------------------------------------------------------------ helpers
@@ -446,7 +447,9 @@ class Renderer:
         """The case index, or one of its static variants (case_index.py)."""
         here = page_src(index_view.page_base(variant), lang)
         data = self.data
-        all_rows = index_view.rows(data, lang)
+        if lang not in self._index_rows:
+            self._index_rows[lang] = index_view.rows(data, lang)
+        all_rows = self._index_rows[lang]
         shown, sort = index_view.select(data, all_rows, variant)
         cases = list(data.cases.values())
         filters = {
