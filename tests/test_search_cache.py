@@ -76,3 +76,50 @@ def test_under_serve_the_index_is_written_in_the_background_and_waited_for(tmp_p
     writer.wait()
     assert isinstance(writer.error, ValueError)
     assert "search index not written: bad page" in caplog.text
+
+
+def _two_languages(root) -> list[tuple[str, str]]:
+    (root / "search").mkdir()
+    (root / "search/search_index.json").write_text(json.dumps({"config": {"separator": " "}, "docs": []}))
+    write(root, "a", "红树林", "第一页写红树林保护和碳中和。")
+    write(root, "en/a", "Alpha", "The first page about mangroves.")
+    return [("a/", "红树林"), ("en/a/", "Alpha")]
+
+
+def test_entries_made_ahead_in_a_child_give_the_same_indexes(tmp_path):
+    """search_split.Ahead: a forked child per language, then split writes what they made; the
+    files are those split writes alone. A child's failure stops the build with its reason."""
+    import pytest
+
+    pages = _two_languages(tmp_path)
+    search_split.split(tmp_path, ["en"], None, pages)
+    alone = {p: (tmp_path / p).read_bytes() for p in ("search/search_index.json", "en/search/search_index.json")}
+    assert "红树林^保护" in alone["search/search_index.json"].decode("utf-8")  # cut by jieba
+    if not search_split.Ahead.available():
+        pytest.skip("no fork on this platform")
+    ahead = search_split.Ahead()
+    ahead.start(tmp_path, "zh", ["en"], None, pages[:1])
+    ahead.start(tmp_path, "en", ["en"], None, pages)
+    search_split.split(tmp_path, ["en"], None, pages, ahead=ahead)
+    assert {p: (tmp_path / p).read_bytes() for p in alone} == alone
+    assert ahead._jobs == {}
+
+
+def test_a_failing_child_stops_the_split_with_its_reason(tmp_path, monkeypatch):
+    import pytest
+
+    if not search_split.Ahead.available():
+        pytest.skip("no fork on this platform")
+    pages = _two_languages(tmp_path)
+    real = search_split._language
+
+    def broken(root, lang, *args):
+        if lang == "en":
+            raise ValueError("unreadable page en/a/")
+        return real(root, lang, *args)
+    monkeypatch.setattr(search_split, "_language", broken)
+    ahead = search_split.Ahead()
+    ahead.start(tmp_path, "en", ["en"], None, pages)
+    monkeypatch.setattr(search_split, "_language", real)  # the parent itself is fine
+    with pytest.raises(RuntimeError, match="search index of en: ValueError: unreadable page en/a/"):
+        search_split.split(tmp_path, ["en"], None, pages, ahead=ahead)

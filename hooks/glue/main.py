@@ -26,7 +26,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 
 from hooks.data import gitdates, langs, pagesource, sitedata  # noqa: E402
-from hooks.glue import html_fixes, i18n_pages, postbuild  # noqa: E402
+from hooks.glue import html_fixes, i18n_pages, postbuild, search_split  # noqa: E402
 from hooks.rendering import (case_markers, cite_markers, disagreement_markers, glossary_links,  # noqa: E402
                              hant, pageinfo, parallel, render, sanitize, site_markers)
 
@@ -40,6 +40,8 @@ _parallel = parallel.Collector()
 # The search indexes: written in the background under `mkdocs serve` (postbuild.SearchWriter;
 # the one writer of the process, since this module runs again for every rebuild).
 _search = postbuild.SEARCH
+# Search entries of the languages built before the last, made in forked processes (build only).
+_ahead = search_split.Ahead()
 
 
 def on_startup(command, dirty):
@@ -94,6 +96,7 @@ def _data_config(config):
     chapters = parallel.chapters(docs_dir)  # each gets a parallel view
     if not getattr(config["plugins"].get("i18n"), "building", False):
         _search.wait()  # the indexes of the build before (serve) are written before pages change
+        _ahead.discard()  # children of a build that stopped half-way
         _parallel.clear()  # the outer build starts
         _indexed.clear()
         render.reload_templates()  # a fragment edited under `mkdocs serve` is read again
@@ -330,8 +333,23 @@ def on_post_template(output, template_name, config):
     return output
 
 
+@event_priority(0)
+def _index_ahead(config):
+    # Before mkdocs-static-i18n (-100) builds the next language: this language's pages are
+    # written, so a forked process makes its search entries meanwhile (search_split.Ahead).
+    # Not for the language built last (its index is made at once below), nor under serve.
+    i18n = config["plugins"].get("i18n")
+    if i18n is None or _search.background or not search_split.Ahead.available():
+        return
+    built = [lang.locale for lang in i18n.config.languages if lang.build]
+    lang = _language(config)
+    if len(built) > 1 and lang != built[-1]:
+        _ahead.start(config["site_dir"],
+                     lang, [la for la in langs.LANGS if la != langs.DEFAULT], _build["data"], list(_indexed))
+
+
 @event_priority(-200)
-def on_post_build(config):
+def _finish_site(config):
     i18n = config["plugins"].get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return  # an inner per-language build; the outer one finishes the site
@@ -349,5 +367,8 @@ def on_post_build(config):
     postbuild.place_404(site_dir, dict(_not_found))
     _not_found.clear()
     postbuild.trim_theme_css(site_dir, list(config["theme"].dirs))
-    _search.write(site_dir, languages, _build["data"], list(_indexed))
+    _search.write(site_dir, languages, _build["data"], list(_indexed), ahead=_ahead)
     _indexed.clear()
+
+
+on_post_build = CombinedEvent(_index_ahead, _finish_site)

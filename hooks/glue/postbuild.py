@@ -89,10 +89,10 @@ class SearchWriter:
         self.error: BaseException | None = None
         self.background = False  # set for `mkdocs serve` (hooks/glue/main.py on_startup)
 
-    def write(self, *args) -> None:
+    def write(self, *args, ahead=None) -> None:
         self.wait()
         if not self.background:
-            search_split.split(*args)
+            search_split.split(*args, ahead=ahead)
             return
 
         def work() -> None:

@@ -28,6 +28,8 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
+import pickle
 import re
 from pathlib import Path
 
@@ -50,40 +52,22 @@ SLUG_DROP = re.compile(rf"[^a-z0-9_\- {HAN}]")
 
 
 def split(site_dir: Path | str, languages: list[str], data=None,
-          indexed: list[tuple[str, str]] | None = None) -> dict[str, int]:
+          indexed: list[tuple[str, str]] | None = None, ahead: "Ahead | None" = None) -> dict[str, int]:
     """Write each language's index; return the number of entries (pages and sections) per language.
     `indexed`: the pages to index, (URL path, title) in build order, as the build recorded them
     (hooks/glue/main.py, which keeps Material's own indexer idle); without it, the pages of the
-    index Material wrote."""
+    index Material wrote. `ahead`: languages whose entries a forked process has made already."""
     root = Path(site_dir)
     merged = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
     entries = merged["docs"] if indexed is None else [{"location": loc, "title": title} for loc, title in indexed]
     pages = _pages(entries, languages)
-    words = search_zh.user_words(data) if data is not None else []
-    words_key = _digest(words)
-    segmenter = None  # one for every Chinese index: a run both editions hold is cut once
+    state = _State(data)
     counts, used = {}, {}
     for lang, locations in pages.items():
-        extra = _extras(data, lang)
-        extra_key = _digest([sorted(extra["terms"].items()), sorted(extra["skip"]), words_key if is_zh(lang) else ""])
-        docs = []
-        for loc in locations:
-            path = root / loc / "index.html" if not loc.endswith(".html") else root / loc
-            if not path.is_file():
-                continue
-            content = search_text.content_of(path.read_text(encoding="utf-8"))
-            key = (lang, loc, _digest(content), _fallback_title(entries, loc), extra_key)
-            page_docs = _CACHE.get(key)
-            if page_docs is None:
-                page_docs = _page(content, loc, lang, extra, entries)
-                if is_zh(lang):
-                    if segmenter is None:
-                        segmenter = _segmenter(words, words_key)
-                    page_docs = _chinese(page_docs, data, lang, segmenter)
-                else:
-                    page_docs = [_without_chinese(d) for d in page_docs]
-            used[key] = page_docs
-            docs += page_docs
+        made = ahead.take(lang, state) if ahead is not None else None
+        page_docs_used = made if made is not None else _language(root, lang, locations, data, entries, state)
+        docs = [d for _, page_docs in page_docs_used for d in page_docs]
+        used.update(page_docs_used)
         material = {**merged["config"], "lang": ["zh"], "pipeline": []} if is_zh(lang) else ENGLISH
         config = {**material, "site": {"lang": lang, "mark": MARK if is_zh(lang) else ""}}
         path = root / langs.root(lang) / "search" / "search_index.json"
@@ -92,6 +76,116 @@ def split(site_dir: Path | str, languages: list[str], data=None,
     _CACHE.clear()
     _CACHE.update(used)  # only this build's pages: the cache never outgrows the site
     return counts
+
+
+class _State:
+    """What the languages of one split share: the site's words and one segmenter (made when a
+    Chinese page first needs it), so that a run both Chinese editions hold is cut once."""
+
+    def __init__(self, data) -> None:
+        self.data = data
+        self.words = search_zh.user_words(data) if data is not None else []
+        self.words_key = _digest(self.words)
+        self._segmenter = None
+
+    def segmenter(self) -> "search_zh.Segmenter":
+        if self._segmenter is None:
+            self._segmenter = _segmenter(self.words, self.words_key)
+        return self._segmenter
+
+
+def _language(root: Path, lang: str, locations: list[str], data, entries: list[dict],
+              state: _State) -> list[tuple[tuple, list[dict]]]:
+    """The entries of one language's pages, page by page, each under its cache key."""
+    extra = _extras(data, lang)
+    extra_key = _digest([sorted(extra["terms"].items()), sorted(extra["skip"]), state.words_key if is_zh(lang) else ""])
+    out = []
+    for loc in locations:
+        path = root / loc / "index.html" if not loc.endswith(".html") else root / loc
+        if not path.is_file():
+            continue
+        content = search_text.content_of(path.read_text(encoding="utf-8"))
+        key = (lang, loc, _digest(content), _fallback_title(entries, loc), extra_key)
+        page_docs = _CACHE.get(key)
+        if page_docs is None:
+            page_docs = _page(content, loc, lang, extra, entries)
+            if is_zh(lang):
+                page_docs = _chinese(page_docs, data, lang, state.segmenter())
+            else:
+                page_docs = [_without_chinese(d) for d in page_docs]
+        out.append((key, page_docs))
+    return out
+
+
+class Ahead:
+    """A language's index entries made in a forked process as soon as its pages are written,
+    while the next language builds (mkdocs-static-i18n builds them one after another): on two
+    cores the indexes of all but the last language cost no time. The entries come back through
+    a pipe and are written by `split` exactly as if made there (same function, same order), and
+    the words the child cut join the parent's segmenter, so the Traditional edition still reuses
+    the Simplified cuts. Only where the platform forks (POSIX), and never under `mkdocs serve`,
+    whose server threads a fork would copy mid-work (SearchWriter serves that case)."""
+
+    def __init__(self) -> None:
+        self._jobs: dict[str, tuple[int, int]] = {}
+
+    @staticmethod
+    def available() -> bool:
+        return hasattr(os, "fork") and os.environ.get("SITE_SEARCH_FORK", "1") != "0"
+
+    def start(self, site_dir: Path | str, lang: str, languages: list[str], data,
+              indexed: list[tuple[str, str]]) -> None:
+        """Begin `lang`'s entries from the pages `indexed` so far (that language's are complete)."""
+        self.discard(lang)
+        root = Path(site_dir)
+        entries = [{"location": loc, "title": title} for loc, title in indexed]
+        locations = _pages(entries, languages)[lang]
+        state = _State(data)
+        if is_zh(lang):
+            state.segmenter()  # jieba loads here, once, and both processes share it
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: make the entries, send them, and leave, whatever happens
+            try:
+                os.close(read)
+                try:
+                    segmenter = state._segmenter
+                    before = set(segmenter._cuts) if segmenter is not None else set()
+                    made = _language(root, lang, locations, data, entries, state)
+                    cuts = ({k: v for k, v in segmenter._cuts.items() if k not in before}
+                            if segmenter is not None else {})
+                    payload = pickle.dumps(("ok", made, cuts), protocol=pickle.HIGHEST_PROTOCOL)
+                except BaseException as exc:  # noqa: BLE001 (sent to the parent, raised there)
+                    payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}", None))
+                with os.fdopen(write, "wb") as out:
+                    out.write(payload)
+            finally:
+                os._exit(0)
+        os.close(write)
+        self._jobs[lang] = (pid, read)
+
+    def take(self, lang: str, state: _State):
+        """`lang`'s entries, if a child made them (else None); its cuts join `state`'s segmenter."""
+        job = self._jobs.pop(lang, None)
+        if job is None:
+            return None
+        pid, read = job
+        with os.fdopen(read, "rb") as inp:
+            payload = inp.read()
+        os.waitpid(pid, 0)
+        status, made, cuts = pickle.loads(payload) if payload else ("error", "the indexing process died", None)
+        if status != "ok":
+            raise RuntimeError(f"search index of {lang}: {made}")
+        if cuts:
+            state.segmenter()._cuts.update(cuts)
+        return made
+
+    def discard(self, lang: str | None = None) -> None:
+        """Wait for and drop the children of `lang` (all: None), e.g. after a failed build."""
+        for key in [k for k in self._jobs if lang is None or k == lang]:
+            pid, read = self._jobs.pop(key)
+            os.close(read)
+            os.waitpid(pid, 0)
 
 
 # `mkdocs serve` rebuilds the whole site after each save. A page whose language, location,
