@@ -42,6 +42,8 @@ _parallel = parallel.Collector()
 _search = postbuild.SEARCH
 # Search entries of the languages built before the last, made in forked processes (build only).
 _ahead = search_split.Ahead()
+# The languages built beside the default one (each has its own folder and index).
+_OTHER_LANGS = [lang for lang in langs.LANGS if lang != langs.DEFAULT]
 
 
 def on_startup(command, dirty):
@@ -344,8 +346,7 @@ def _index_ahead(config):
     built = [lang.locale for lang in i18n.config.languages if lang.build]
     lang = _language(config)
     if len(built) > 1 and lang != built[-1]:
-        _ahead.start(config["site_dir"],
-                     lang, [la for la in langs.LANGS if la != langs.DEFAULT], _build["data"], list(_indexed))
+        _ahead.start(config["site_dir"], lang, _OTHER_LANGS, _build["data"], list(_indexed))
 
 
 @event_priority(-200)
@@ -362,12 +363,11 @@ def _finish_site(config):
     _parallel.write(site_dir, render.LANGS, _build["renderer"].parallel_rows, sanitize.clean,
                     pairs=langs.PARALLEL)
     _parallel.clear()
-    languages = [lang for lang in langs.LANGS if lang != langs.DEFAULT]
-    postbuild.finish(site_dir, languages, _build["data"], config["site_url"] or "", _build["dates"], search=False)
+    postbuild.finish(site_dir, _OTHER_LANGS, _build["data"], config["site_url"] or "", _build["dates"])
     postbuild.place_404(site_dir, dict(_not_found))
     _not_found.clear()
     postbuild.trim_theme_css(site_dir, list(config["theme"].dirs))
-    _search.write(site_dir, languages, _build["data"], list(_indexed), ahead=_ahead)
+    _search.write(site_dir, _OTHER_LANGS, _build["data"], list(_indexed), ahead=_ahead)
     _indexed.clear()
 
 

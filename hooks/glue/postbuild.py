@@ -1,7 +1,7 @@
 """Finishing touches once every language has been built.
 
 Owns what can only be done on the whole output: one search index per
-language (search_split), the data downloads (downloads), a sitemap.xml under each language folder
+language (search_split, through SearchWriter), the data downloads (downloads), a sitemap.xml under each language folder
 (Material's language selector fetches `<alternate>/sitemap.xml`), and Material's stylesheets cut
 to the rules the built pages can use (unused_css).
 """
@@ -20,11 +20,8 @@ from ..data.sitedata import SiteData
 
 
 def finish(site_dir: Path, languages: list[str], data: SiteData, site_url: str,
-           dates: dict[str, str] | None = None, indexed: list[tuple[str, str]] | None = None,
-           search: bool = True) -> None:
-    """`search=False`: the indexes are left to the caller (SearchWriter, under `mkdocs serve`)."""
-    if search:
-        search_split.split(site_dir, languages, data, indexed)
+           dates: dict[str, str] | None = None) -> None:
+    """Downloads, citation files and sitemaps; the search indexes are SearchWriter's."""
     downloads.write(site_dir, data, site_url)
     downloads.write_citations(site_dir, data, site_url, dates or {})
     sitemap = site_dir / "sitemap.xml"

@@ -149,11 +149,10 @@ class Ahead:
             try:
                 os.close(read)
                 try:
-                    segmenter = state._segmenter
-                    before = set(segmenter._cuts) if segmenter is not None else set()
+                    before = state.segmenter().cuts() if is_zh(lang) else {}
                     made = _language(root, lang, locations, data, entries, state)
-                    cuts = ({k: v for k, v in segmenter._cuts.items() if k not in before}
-                            if segmenter is not None else {})
+                    cuts = ({k: v for k, v in state.segmenter().cuts().items() if k not in before}
+                            if is_zh(lang) else {})
                     payload = pickle.dumps(("ok", made, cuts), protocol=pickle.HIGHEST_PROTOCOL)
                 except BaseException as exc:  # noqa: BLE001 (sent to the parent, raised there)
                     payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}", None))
@@ -177,7 +176,7 @@ class Ahead:
         if status != "ok":
             raise RuntimeError(f"search index of {lang}: {made}")
         if cuts:
-            state.segmenter()._cuts.update(cuts)
+            state.segmenter().learn(cuts)
         return made
 
     def discard(self, lang: str | None = None) -> None:

@@ -66,6 +66,15 @@ class Segmenter:
             at += n
         return out
 
+    def cuts(self) -> dict[str, list[int]]:
+        """The cuts made so far (a Simplified run -> its words' lengths), to hand to another
+        segmenter of the same words (search_split.Ahead: made in a child process)."""
+        return dict(self._cuts)
+
+    def learn(self, cuts: dict[str, list[int]]) -> None:
+        """Take cuts another segmenter of the same words made."""
+        self._cuts.update(cuts)
+
     def mark(self, text: str, simplify=None) -> str:
         """`text` with MARK between jieba's words inside each Han run (`simplify`: see cut)."""
         text = LITERAL_MARK.sub("\uff3e", text)  # a literal MARK between Han characters (never seen)
