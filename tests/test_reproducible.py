@@ -1,7 +1,9 @@
-"""Two builds of the same commit on different days are byte-identical: one makes the search
-entries of the languages built before the last in forked processes (search_split.Ahead), the
-other makes every index after the last language (SITE_SEARCH_FORK=0), so this also shows that
-no page changes after its language's entries are taken."""
+"""Two builds of the same commit on different days are byte-identical. One forks: English is
+built whole in a child beside the Traditional edition (hooks/glue/lang_fork.py), and the search
+entries of the Simplified pages are made in another while English builds (search_split.Ahead).
+The other builds everything in one process (SITE_FORK=0). So this also shows that a forked
+build writes the very site a serial one does, and that no page changes after its language's
+entries are taken."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ def _build(out: Path, day: str, epoch: str, fork: bool = True) -> dict[str, str]
     if shutil.which("faketime") is None:
         pytest.fail("faketime is required: scripts/setup.sh --browser installs it")
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1",
-           "SITE_URL": "https://example.org/", "PYTHONHASHSEED": "random", "SITE_SEARCH_FORK": "1" if fork else "0"}
+           "SITE_URL": "https://example.org/", "PYTHONHASHSEED": "random", "SITE_FORK": "1" if fork else "0"}
     env.pop("SITE_DATA_DIR", None)
     result = subprocess.run(["faketime", day, sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)

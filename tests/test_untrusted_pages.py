@@ -52,6 +52,23 @@ def test_unknown_marker_names_the_real_line_after_front_matter():
     assert marker_error(body, offset) == f"{PAGE}:8: case marker: unknown case id 'no-such-case'"
 
 
+def test_a_bad_marker_after_a_long_box_still_names_its_own_line():
+    """Markers of each kind are expanded in turn; what one kind expands to (a box of many lines)
+    is held back until the last, so the next kind still counts the page's own lines."""
+    from hooks.rendering import cite_markers
+    page = "intro\n\n<!-- report-citation: green-silk-road-2023 -->\n\ntext\n\n<!-- case: no-such-case -->\n"
+    box = "<div>\n" + "line\n" * 20 + "</div>"
+    held = case_markers.Held()
+    out = cite_markers.expand(page, PAGE, {"green-silk-road-2023": 1}, held(lambda rid: box))
+    with pytest.raises(case_markers.MarkerError, match=rf"^{PAGE}:7: case marker: unknown case id 'no-such-case'$"):
+        case_markers.expand(out, PAGE, KNOWN, held(lambda cid: "BOX"))
+    good = out.replace("no-such-case", "mombasa-nairobi-sgr")
+    done = held.release(case_markers.expand(good, PAGE, KNOWN, held(lambda cid: f"BOX({cid})")))
+    assert done == f"intro\n\n{box}\n\ntext\n\nBOX(mombasa-nairobi-sgr)\n"
+    forged = f"\x00{'0' * 16}:0\x00"  # a stand-in without the nonce stays as written
+    assert held.release(forged) == forged
+
+
 def test_markers_in_code_are_text():
     page = "```md\n<!-- case: no-such-case -->\n<!-- Case: x -->\n```\n\n`<!-- case x -->` is the form\n"
     assert expand(page) == page

@@ -7,10 +7,14 @@ languages, as a File whose path lies under docs_dir (`cases/x.md`,
 `cases/x.en.md`), and attach its Markdown late, to the File objects the plugin
 kept. The switcher, hreflang alternates, sitemap and search then treat them
 like hand-written pages. tests/test_build.py holds the contract test.
+
+`build_each` hands each per-language build the plugin starts to a function of
+ours, which may run it in a forked process (hooks/glue/lang_fork.py).
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Callable
 
 from mkdocs.structure.files import File, Files
@@ -30,3 +34,18 @@ def attach(files: Files, sources: set[str], render: Callable[[str], str],
         if file.src_uri in sources:
             file.content_string = render(file.src_uri)
             file.edit_uri = edit_uri(file.src_uri)
+
+
+def build_each(plugin, run: Callable[[str, Callable[[], None]], None]) -> None:
+    """Hand each of the plugin's per-language builds to `run(locale, build)`, which calls
+    `build()` here or elsewhere (hooks/glue/lang_fork.py). The plugin's on_post_build loops
+    over its languages calling the `build` its module imported from MkDocs; that name is
+    replaced by one that passes the call on (again on every outer build, so that `run` is the
+    hooks module's current one under `mkdocs serve`)."""
+    module = sys.modules[type(plugin).__module__]
+    original = getattr(module.build, "__wrapped__", module.build)
+
+    def build(config, dirty: bool = False, **kwargs) -> None:
+        run(plugin.current_language, lambda: original(config, dirty=dirty, **kwargs))
+    build.__wrapped__ = original
+    module.build = build

@@ -1,7 +1,8 @@
 """MkDocs entry point: event functions and per-build state, no logic.
 
 mkdocs-static-i18n runs one full build per language, so every event below
-runs once per language. Data is loaded and validated once per outer build:
+runs once per language (in a build, every language but the default and the
+last is built in a forked process: `_each_language`, lang_fork.py). Data is loaded and validated once per outer build:
 `on_config` of the next language build reuses it while no file under data/
 has changed (the signature below); `_build` is replaced there, never carried
 over from a build of other data.
@@ -26,7 +27,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 
 from hooks.data import gitdates, langs, pagesource, sitedata  # noqa: E402
-from hooks.glue import html_fixes, i18n_pages, postbuild, search_split  # noqa: E402
+from hooks.glue import html_fixes, i18n_pages, lang_fork, postbuild, search_split  # noqa: E402
 from hooks.rendering import (case_markers, cite_markers, disagreement_markers, glossary_links,  # noqa: E402
                              hant, pageinfo, parallel, render, sanitize, site_markers)
 
@@ -42,6 +43,13 @@ _parallel = parallel.Collector()
 _search = postbuild.SEARCH
 # Search entries of the languages built before the last, made in forked processes (build only).
 _ahead = search_split.Ahead()
+# The languages built before the last (but the default one), each built whole in a forked
+# process while this one builds the next (build only; hooks/glue/lang_fork.py).
+_beside = lang_fork.Beside()
+_child_sitemap: dict[str, str] = {}  # in such a child: its sitemap.xml, handed back
+# Work that needs no built page (the data downloads), done in a forked process while the
+# pages build (build only).
+_side = lang_fork.Beside()
 # The languages built beside the default one (each has its own folder and index).
 _OTHER_LANGS = [lang for lang in langs.LANGS if lang != langs.DEFAULT]
 
@@ -65,6 +73,7 @@ def _derived_config(config):
     i18n = config["plugins"].get("i18n")
     if i18n is None or getattr(i18n, "building", False):
         return config  # inner builds: config already holds another language's values
+    i18n_pages.build_each(i18n, lambda locale, build: _each_language(i18n, config, locale, build))
     for language in i18n.config.languages:
         if language.locale in langs.DERIVED:
             language.site_name = hant.convert(config["site_name"])
@@ -72,6 +81,48 @@ def _derived_config(config):
             language.copyright = hant.convert(config["copyright"] or "")
             language.nav_translations = {title: hant.convert(title) for title in _nav_titles(config["nav"] or [])}
     return config
+
+
+def _each_language(i18n, config, locale: str, build) -> None:
+    # mkdocs-static-i18n's build of one language after the default one. All but the last are
+    # built in a forked process (lang_fork.Beside) while this one goes on to the next; after
+    # the last, built here, the children's parts are taken in, before anything reads the site.
+    built = [lang.locale for lang in i18n.config.languages if lang.build]
+    if (locale != built[-1] and not _search.background and not _beside.in_child
+            and lang_fork.Beside.available()):
+        start = len(_indexed)
+        _beside.start(locale, build, lambda: _handed_back(locale, start, config["site_dir"]))
+        return
+    try:
+        build()
+        if _beside.running():
+            # While the children finish: this language's search entries (the cuts of the
+            # Simplified ones, made ahead, reused).
+            _ahead.gather(_build["data"])
+            _ahead.put(locale, *search_split.Ahead.make(config["site_dir"], locale, _OTHER_LANGS,
+                                                        _build["data"], _indexed))
+    except BaseException:
+        _beside.discard()
+        raise
+    shift, sitemaps = 0, []  # every child started at the same point of _indexed: theirs go there
+    for lang, part in _beside.join().items():
+        at = part["at"] + shift
+        _indexed[at:at] = part["indexed"]
+        shift += len(part["indexed"])
+        _parallel.add(lang, part["parallel"], render.LANGS)
+        if part["not_found"] is not None:
+            _not_found[lang] = part["not_found"]
+        _ahead.put(lang, *part["search"])
+        sitemaps += [part["sitemap"]] if part["sitemap"] else []
+    postbuild.merge_sitemaps(Path(config["site_dir"]), sitemaps)
+
+
+def _handed_back(lang: str, start: int, site_dir: str) -> dict:
+    # In the child, its language built: what the outer build needs of it, with its search
+    # entries made here (the child is already beside the parent's build).
+    return {"at": start, "indexed": _indexed[start:], "parallel": _parallel.part(lang),
+            "not_found": _not_found.get(lang), "sitemap": _child_sitemap.get("text"),
+            "search": search_split.Ahead.make(site_dir, lang, _OTHER_LANGS, _build["data"], _indexed)}
 
 
 def _nav_titles(nav) -> list[str]:
@@ -202,7 +253,21 @@ def _attach_generated(files, config):
     return files
 
 
-on_files = CombinedEvent(_register_generated, _attach_generated)
+@event_priority(-200)
+def _downloads_beside(files, config):
+    # The outer build, its site folder cleaned: the downloads are drawn from data/ alone, so a
+    # forked process writes them while the pages build (else _finish_site does).
+    i18n = config["plugins"].get("i18n")
+    if (getattr(i18n, "building", False) or _search.background or _beside.in_child
+            or not lang_fork.Beside.available()):
+        return files
+    _side.discard()
+    _side.start("downloads", lambda: postbuild.write_downloads(
+        Path(config["site_dir"]), _build["data"], config["site_url"] or "", _build["dates"]), lambda: None)
+    return files
+
+
+on_files = CombinedEvent(_register_generated, _attach_generated, _downloads_beside)
 
 
 def on_page_read_source(page, config):
@@ -247,23 +312,27 @@ def _expand(markdown: str, page, src: str, lang: str, renderer, offset: int) -> 
         markdown = markdown.rstrip("\n") + "\n\n" + renderer.page_mentions(base, lang)
         if base.count("/") >= 2:  # ... and how to cite the page and the report (citations.py)
             markdown = markdown.rstrip("\n") + "\n\n" + renderer.page_citation(src, page.title or "")
+    # Each kind of marker is expanded in turn, each to a one-line stand-in until the last, so
+    # that every kind counts the page's own lines when it names a bad marker's line.
+    held = case_markers.Held()
     markdown = cite_markers.expand(
         markdown, where, _build["data"].reports,
-        lambda report_id: renderer.report_citation(report_id, lang, src), line_offset=offset)
+        held(lambda report_id: renderer.report_citation(report_id, lang, src)), line_offset=offset)
     # Highwire citation_* tags for overrides/main.html (case, report and timeline pages).
     page.meta["site_citation"] = renderer.citation_meta(src, page.title or "")
     # `<!-- site-stats -->` and the like: the home page's parts drawn from data/.
     markdown = site_markers.expand(
         markdown, where, _build["data"].cases,
-        lambda name, ids: renderer.site_marker(name, ids, lang, src), line_offset=offset)
+        held(lambda name, ids: renderer.site_marker(name, ids, lang, src)), line_offset=offset)
     # `<!-- disagreement: <id> -->`: where the reports disagree, shown in place.
     markdown = disagreement_markers.expand(
         markdown, where, _build["data"].disagreements,
-        lambda record_id: renderer.disagreement_box(record_id, lang, src), line_offset=offset)
-    return case_markers.expand(
+        held(lambda record_id: renderer.disagreement_box(record_id, lang, src)), line_offset=offset)
+    markdown = case_markers.expand(
         markdown, where, _build["data"].cases,
-        lambda case_id: renderer.case_box(_build["data"].cases[case_id], lang, page.file.src_uri),
+        held(lambda case_id: renderer.case_box(_build["data"].cases[case_id], lang, page.file.src_uri)),
         line_offset=offset)
+    return held.release(markdown)
 
 
 def on_page_content(html_, page, config, files):
@@ -332,6 +401,12 @@ def on_post_template(output, template_name, config):
     if template_name == "404.html":
         output = _fix_html(output, config)
         _not_found[_language(config)] = output
+    if _beside.in_child and template_name in ("404.html", "sitemap.xml"):
+        # Files at the site's root that the parent writes (an empty output is not written);
+        # the child's sitemap entries are merged into the parent's (postbuild.merge_sitemaps).
+        if template_name == "sitemap.xml":
+            _child_sitemap["text"] = output
+        return ""
     return output
 
 
@@ -341,8 +416,8 @@ def _index_ahead(config):
     # written, so a forked process makes its search entries meanwhile (search_split.Ahead).
     # Not for the language built last (its index is made at once below), nor under serve.
     i18n = config["plugins"].get("i18n")
-    if i18n is None or _search.background or not search_split.Ahead.available():
-        return
+    if i18n is None or _search.background or _beside.in_child or not search_split.Ahead.available():
+        return  # (a forked language build makes its entries itself: _handed_back)
     built = [lang.locale for lang in i18n.config.languages if lang.build]
     lang = _language(config)
     if len(built) > 1 and lang != built[-1]:
@@ -363,7 +438,11 @@ def _finish_site(config):
     _parallel.write(site_dir, render.LANGS, _build["renderer"].parallel_rows, sanitize.clean,
                     pairs=langs.PARALLEL)
     _parallel.clear()
-    postbuild.finish(site_dir, _OTHER_LANGS, _build["data"], config["site_url"] or "", _build["dates"])
+    if _side.running():
+        _side.join()
+    else:
+        postbuild.write_downloads(site_dir, _build["data"], config["site_url"] or "", _build["dates"])
+    postbuild.finish(site_dir, _OTHER_LANGS)
     postbuild.place_404(site_dir, dict(_not_found))
     _not_found.clear()
     postbuild.trim_theme_css(site_dir, list(config["theme"].dirs))
@@ -372,3 +451,11 @@ def _finish_site(config):
 
 
 on_post_build = CombinedEvent(_index_ahead, _finish_site)
+
+
+def on_build_error(error):
+    # A build that fails stops the processes working beside it (not in such a process: its
+    # parent's are not its own).
+    if not _beside.in_child:
+        _beside.discard()
+        _side.discard()

@@ -1,15 +1,18 @@
 """Finishing touches once every language has been built.
 
 Owns what can only be done on the whole output: one search index per
-language (search_split, through SearchWriter), the data downloads (downloads), a sitemap.xml under each language folder
+language (search_split, through SearchWriter), the data downloads (downloads: written early), a sitemap.xml under each language folder
 (Material's language selector fetches `<alternate>/sitemap.xml`), and Material's stylesheets cut
 to the rules the built pages can use (unused_css).
 """
 
 from __future__ import annotations
 
+import gzip
 import logging
+import re
 import shutil
+import struct
 import threading
 from pathlib import Path
 
@@ -19,11 +22,15 @@ from ..rendering import downloads, unused_css
 from ..data.sitedata import SiteData
 
 
-def finish(site_dir: Path, languages: list[str], data: SiteData, site_url: str,
-           dates: dict[str, str] | None = None) -> None:
-    """Downloads, citation files and sitemaps; the search indexes are SearchWriter's."""
+def write_downloads(site_dir: Path, data: SiteData, site_url: str, dates: dict[str, str] | None = None) -> None:
+    """The data downloads and citation files: drawn from data/ alone, so they can be written
+    while the pages build (hooks/glue/main.py, in a forked process)."""
     downloads.write(site_dir, data, site_url)
     downloads.write_citations(site_dir, data, site_url, dates or {})
+
+
+def finish(site_dir: Path, languages: list[str]) -> None:
+    """The sitemaps, once every language is built; the search indexes are SearchWriter's."""
     sitemap = site_dir / "sitemap.xml"
     if sitemap.exists():  # mkdocs-static-i18n writes folder names (zh, zh-hant) as hreflang
         text = sitemap.read_text(encoding="utf-8")
@@ -33,6 +40,37 @@ def finish(site_dir: Path, languages: list[str], data: SiteData, site_url: str,
     for lang in languages:
         if sitemap.exists():
             shutil.copyfile(sitemap, site_dir / lang / "sitemap.xml")
+
+
+_URL = re.compile(r"\n[ \t]*<url>.*?</url>", re.S)
+_LOC = re.compile(r"<loc>(.*?)</loc>", re.S)
+
+
+def merge_sitemaps(site_dir: Path, others: list[str]) -> None:
+    """Add to site/sitemap.xml (and its .gz) the <url> entries of the sitemaps `others` that it
+    lacks. mkdocs-static-i18n's sitemap lists the pages of every language built in the process
+    that writes it; a language built in a forked process (hooks/glue/lang_fork.py) hands its own
+    back. Entries keep the order of the languages' builds: the others' first (built before),
+    then those of this file; the .gz keeps the time stamp MkDocs gave it."""
+    path = site_dir / "sitemap.xml"
+    if not others or not path.exists():
+        return
+    mine = path.read_text(encoding="utf-8")
+    urls = _URL.findall(mine)
+    if not urls:
+        return
+    head, foot = mine[:mine.index(urls[0])], mine[mine.rindex(urls[-1]) + len(urls[-1]):]
+    merged: dict[str, str] = {}
+    for text in [*others, mine]:
+        for url in _URL.findall(text):
+            merged.setdefault(_LOC.search(url).group(1), url)
+    text = head + "".join(merged.values()) + foot
+    path.write_text(text, encoding="utf-8")
+    packed = path.with_name("sitemap.xml.gz")
+    if packed.exists():
+        mtime = struct.unpack("<I", packed.read_bytes()[4:8])[0]  # RFC 1952: MTIME
+        with open(packed, "wb") as f, gzip.GzipFile(fileobj=f, filename=str(packed), mode="wb", mtime=mtime) as gz:
+            gz.write(text.encode("utf-8"))
 
 
 def trim_theme_css(site_dir: Path, theme_dirs: list[str]) -> None:

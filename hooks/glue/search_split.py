@@ -128,31 +128,38 @@ class Ahead:
 
     def __init__(self) -> None:
         self._jobs: dict[str, tuple[int, int]] = {}
+        self._ready: dict[str, tuple[list, dict]] = {}  # made elsewhere and handed in (put)
 
     @staticmethod
     def available() -> bool:
-        return hasattr(os, "fork") and os.environ.get("SITE_SEARCH_FORK", "1") != "0"
+        return hasattr(os, "fork") and os.environ.get("SITE_FORK", "1") != "0"
 
-    def start(self, site_dir: Path | str, lang: str, languages: list[str], data,
-              indexed: list[tuple[str, str]]) -> None:
-        """Begin `lang`'s entries from the pages `indexed` so far (that language's are complete)."""
-        self.discard(lang)
-        root = Path(site_dir)
+    @staticmethod
+    def make(site_dir: Path | str, lang: str, languages: list[str], data,
+             indexed: list[tuple[str, str]]) -> tuple[list, dict]:
+        """`lang`'s entries from the pages `indexed` so far (that language's are complete), and
+        the words cut for them that the segmenter did not hold before."""
         entries = [{"location": loc, "title": title} for loc, title in indexed]
         locations = _pages(entries, languages)[lang]
         state = _State(data)
+        before = state.segmenter().cuts() if is_zh(lang) else {}
+        made = _language(Path(site_dir), lang, locations, data, entries, state)
+        cuts = {k: v for k, v in state.segmenter().cuts().items() if k not in before} if is_zh(lang) else {}
+        return made, cuts
+
+    def start(self, site_dir: Path | str, lang: str, languages: list[str], data,
+              indexed: list[tuple[str, str]]) -> None:
+        """Begin `lang`'s entries (see `make`) in a forked child."""
+        self.discard(lang)
         if is_zh(lang):
-            state.segmenter()  # jieba loads here, once, and both processes share it
+            _State(data).segmenter()  # jieba loads here, once, and both processes share it
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: make the entries, send them, and leave, whatever happens
             try:
                 os.close(read)
                 try:
-                    before = state.segmenter().cuts() if is_zh(lang) else {}
-                    made = _language(root, lang, locations, data, entries, state)
-                    cuts = ({k: v for k, v in state.segmenter().cuts().items() if k not in before}
-                            if is_zh(lang) else {})
+                    made, cuts = self.make(site_dir, lang, languages, data, indexed)
                     payload = pickle.dumps(("ok", made, cuts), protocol=pickle.HIGHEST_PROTOCOL)
                 except BaseException as exc:  # noqa: BLE001 (sent to the parent, raised there)
                     payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}", None))
@@ -163,8 +170,26 @@ class Ahead:
         os.close(write)
         self._jobs[lang] = (pid, read)
 
+    def put(self, lang: str, made: list, cuts: dict) -> None:
+        """`lang`'s entries, made by `make` in another process (hooks/glue/lang_fork.py)."""
+        self.discard(lang)
+        self._ready[lang] = (made, cuts)
+
+    def gather(self, data) -> None:
+        """Take in what every child made (waiting for those still at work), their cuts joining
+        the segmenter of `data`'s words, so that entries made next reuse them."""
+        state = _State(data)
+        for lang in list(self._jobs):
+            made = self.take(lang, state)
+            self._ready[lang] = (made, {})
+
     def take(self, lang: str, state: _State):
-        """`lang`'s entries, if a child made them (else None); its cuts join `state`'s segmenter."""
+        """`lang`'s entries, if made ahead (else None); their cuts join `state`'s segmenter."""
+        if lang in self._ready:
+            made, cuts = self._ready.pop(lang)
+            if cuts:
+                state.segmenter().learn(cuts)
+            return made
         job = self._jobs.pop(lang, None)
         if job is None:
             return None
@@ -181,6 +206,8 @@ class Ahead:
 
     def discard(self, lang: str | None = None) -> None:
         """Wait for and drop the children of `lang` (all: None), e.g. after a failed build."""
+        for key in [k for k in self._ready if lang is None or k == lang]:
+            del self._ready[key]
         for key in [k for k in self._jobs if lang is None or k == lang]:
             pid, read = self._jobs.pop(key)
             os.close(read)

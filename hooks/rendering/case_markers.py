@@ -11,6 +11,7 @@ silent pass. Markers inside fenced code blocks or inline code are text.
 from __future__ import annotations
 
 import re
+import secrets
 from typing import Callable
 
 MARKER = re.compile(r"[ \t]*<!--[ \t]*case:[ \t]*(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)[ \t]*-->[ \t]*")
@@ -85,3 +86,26 @@ def expand(markdown: str, page_path: str, known: set[str] | dict,
     return expand_ids(markdown, page_path, label="case", marker=MARKER, lookalike=LOOKALIKE,
                       hint="`<!-- case: <id> -->` (lowercase, one case id)", known=known,
                       unknown=lambda i: f"unknown case id {i!r}", render=render_box, line_offset=line_offset)
+
+
+class Held:
+    """What markers expand to, held back behind one-line stand-ins (a NUL, a nonce and a
+    number: nothing a page's text can forge) and put in place by `release`. A page's markers
+    of every kind are expanded in turn (hooks/glue/main.py); held back, a box of many lines
+    does not move the lines the next kind counts when it names a bad marker's line."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.nonce = secrets.token_hex(8)
+        self.stand_in = re.compile(f"\x00{self.nonce}:(\\d+)\x00")
+
+    def __call__(self, render):
+        def hold(*args) -> str:
+            self.parts.append(render(*args))
+            return f"\x00{self.nonce}:{len(self.parts) - 1}\x00"
+        return hold
+
+    def release(self, markdown: str) -> str:
+        if not self.parts:
+            return markdown
+        return self.stand_in.sub(lambda m: self.parts[int(m.group(1))], markdown)

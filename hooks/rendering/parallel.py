@@ -377,6 +377,20 @@ class Collector:
     def view(self, lang: str, base: str, dest: str) -> None:
         self.views.setdefault(base, {})[lang] = dest
 
+    def part(self, lang: str) -> tuple[dict[str, Page], dict[str, str]]:
+        """What one language's build left: its chapters and its views (by chapter base)."""
+        return ({base: by_lang[lang] for base, by_lang in self.chapters.items() if lang in by_lang},
+                {base: by_lang[lang] for base, by_lang in self.views.items() if lang in by_lang})
+
+    def add(self, lang: str, part: tuple[dict[str, Page], dict[str, str]], order: tuple[str, ...]) -> None:
+        """Take in `part` of a language built elsewhere, each chapter's languages kept in `order`
+        (the order a build in this process would have left them in)."""
+        chapters, views = part
+        for mine, theirs in ((self.chapters, chapters), (self.views, views)):
+            for base, value in theirs.items():
+                by_lang = {**mine.get(base, {}), lang: value}
+                mine[base] = {la: by_lang[la] for la in sorted(by_lang, key=_order_key(order))}
+
     def problems(self, docs_dir: Path, langs: tuple[str, ...], suffix) -> list[str]:
         """Every chapter whose languages do not align (only the languages this build made)."""
         built = tuple(lang for lang in langs if any(lang in p for p in self.chapters.values()))
@@ -412,6 +426,10 @@ class Collector:
                 target.write_text(fill(target.read_text(encoding="utf-8"), rows_html), encoding="utf-8")
                 written += 1
         return written
+
+
+def _order_key(order: tuple[str, ...]):
+    return lambda lang: (order.index(lang) if lang in order else len(order), lang)
 
 
 def _site_path(site_dir: Path, dest: str) -> str:
