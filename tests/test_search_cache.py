@@ -78,6 +78,29 @@ def test_under_serve_the_index_is_written_in_the_background_and_waited_for(tmp_p
     assert "search index not written: bad page" in caplog.text
 
 
+def test_under_serve_what_a_preview_can_wait_for_follows_the_pages(tmp_path, caplog):
+    """The cut stylesheets and the downloads (`first`) run in the same background thread, before
+    the index; one that fails is logged by name and the rest are still written."""
+    from hooks.glue import postbuild
+
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search/search_index.json").write_text(json.dumps({"config": {"separator": " "}, "docs": []}))
+    write(tmp_path, "en/a", "Alpha", "The first page about mangroves.")
+    done = []
+
+    def broken():
+        raise OSError("disk full")
+    writer = postbuild.SearchWriter()
+    writer.background = True
+    writer.write(tmp_path, ["en"], None, [("en/a/", "Alpha")],
+                 first=[("cut stylesheet", broken), ("download", lambda: done.append("downloads"))])
+    writer.wait()
+    assert done == ["downloads"]
+    assert (tmp_path / "en/search/search_index.json").exists()
+    assert "cut stylesheet not written: disk full" in caplog.text
+    assert not list(tmp_path.rglob("*.tmp"))  # files are replaced whole, nothing left beside them
+
+
 def _two_languages(root) -> list[tuple[str, str]]:
     (root / "search").mkdir()
     (root / "search/search_index.json").write_text(json.dumps({"config": {"separator": " "}, "docs": []}))

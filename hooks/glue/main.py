@@ -438,15 +438,18 @@ def _finish_site(config):
     _parallel.write(site_dir, render.LANGS, _build["renderer"].parallel_rows, sanitize.clean,
                     pairs=langs.PARALLEL)
     _parallel.clear()
-    if _side.running():
-        _side.join()
-    else:
-        postbuild.write_downloads(site_dir, _build["data"], config["site_url"] or "", _build["dates"])
     postbuild.finish(site_dir, _OTHER_LANGS)
     postbuild.place_404(site_dir, dict(_not_found))
     _not_found.clear()
-    postbuild.trim_theme_css(site_dir, list(config["theme"].dirs))
-    _search.write(site_dir, _OTHER_LANGS, _build["data"], list(_indexed), ahead=_ahead)
+    # What the pages need not wait for: written before the indexes (inline in a build, after
+    # the pages under `serve`: postbuild.SearchWriter).
+    theme_dirs, data, dates = list(config["theme"].dirs), _build["data"], _build["dates"]
+    later = [("cut stylesheet", lambda: postbuild.trim_theme_css(site_dir, theme_dirs))]
+    if _side.running():
+        _side.join()  # the downloads, written beside the pages
+    else:
+        later.append(("download", lambda: postbuild.write_downloads(site_dir, data, config["site_url"] or "", dates)))
+    _search.write(site_dir, _OTHER_LANGS, data, list(_indexed), ahead=_ahead, first=later)
     _indexed.clear()
 
 

@@ -15,6 +15,7 @@ import shutil
 import struct
 import threading
 from pathlib import Path
+from typing import Callable
 
 from . import search_split
 from ..data import langs
@@ -38,7 +39,8 @@ def finish(site_dir: Path, languages: list[str]) -> None:
             text = text.replace(f'hreflang="{folder}"', f'hreflang="{tag}"')
         sitemap.write_text(text, encoding="utf-8")
     for lang in languages:
-        if sitemap.exists():
+        if sitemap.exists():  # (a one-language preview has no folder of its own yet)
+            (site_dir / lang).mkdir(parents=True, exist_ok=True)
             shutil.copyfile(sitemap, site_dir / lang / "sitemap.xml")
 
 
@@ -99,7 +101,9 @@ def trim_theme_css(site_dir: Path, theme_dirs: list[str]) -> None:
         source = next((Path(d) / rel for d in theme_dirs if (Path(d) / rel).is_file()), None)
         if source is None:  # not the theme's: leave it
             continue
-        sheet.write_text(unused_css.purge(source.read_text(encoding="utf-8"), usage, also_reads), encoding="utf-8")
+        cut = sheet.with_name(sheet.name + ".tmp")  # replaced whole: a served page never reads half
+        cut.write_text(unused_css.purge(source.read_text(encoding="utf-8"), usage, also_reads), encoding="utf-8")
+        cut.replace(sheet)
         sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)
 
 
@@ -112,30 +116,36 @@ def place_404(site_dir: Path, pages: dict[str, str]) -> None:
 
 
 class SearchWriter:
-    """Writes the search indexes (search_split) once the pages are built: inline for a build,
-    in a background thread under `mkdocs serve`, where the server holds every request back until
-    the build returns. A contributor's changed page is then back without waiting for the
-    indexes (about a second: a changed case title re-cuts every Chinese page, since titles are
-    search words); they follow a moment later. The next build waits for them first, so two
-    never overlap, and a failure is logged, not lost."""
+    """Writes the search indexes (search_split) once the pages are built, after what else a
+    preview can wait for (`first`: under `serve`, the cut stylesheets and the downloads):
+    inline for a build, in a background thread under `mkdocs serve`, where the server holds
+    every request back until the build returns. A contributor's changed page is then back
+    without waiting for them (a changed case title re-cuts every Chinese page, since titles
+    are search words); they follow a moment later, each file replaced whole, so a page never
+    reads half a sheet. The next build waits for them first, so two never overlap, and a
+    failure is logged, not lost."""
 
     def __init__(self) -> None:
         self._thread: threading.Thread | None = None
         self.error: BaseException | None = None
         self.background = False  # set for `mkdocs serve` (hooks/glue/main.py on_startup)
 
-    def write(self, *args, ahead=None) -> None:
+    def write(self, *args, ahead=None, first: list[tuple[str, Callable[[], object]]] = ()) -> None:
         self.wait()
         if not self.background:
+            for _, task in first:
+                task()
             search_split.split(*args, ahead=ahead)
             return
+        tasks = [*first, ("search index", lambda: search_split.split(*args))]
 
         def work() -> None:
-            try:
-                search_split.split(*args)
-            except Exception as exc:  # noqa: BLE001 (reported, the server keeps serving)
-                self.error = exc
-                logging.getLogger("mkdocs.hooks.search").error("search index not written: %s", exc)
+            for name, task in tasks:
+                try:
+                    task()
+                except Exception as exc:  # noqa: BLE001 (reported, the server keeps serving)
+                    self.error = exc
+                    logging.getLogger("mkdocs.hooks.search").error("%s not written: %s", name, exc)
         self.error = None
         self._thread = threading.Thread(target=work, name="search-index", daemon=True)
         self._thread.start()

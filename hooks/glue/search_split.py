@@ -342,4 +342,6 @@ def _without_chinese(d: dict) -> dict:
 def _write(path: Path, config: dict, docs: list) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps({"config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":"))
-    path.write_text(text, encoding="utf-8")
+    part = path.with_name(path.name + ".tmp")  # replaced whole (under serve, a reader may fetch it)
+    part.write_text(text, encoding="utf-8")
+    part.replace(path)
