@@ -28,6 +28,12 @@ import traceback
 from typing import Any, Callable
 
 
+def available() -> bool:
+    """Whether this build may fork (POSIX, and not turned off with SITE_FORK=0): for every
+    forked process of the build (this module's, search_split.Ahead's)."""
+    return hasattr(os, "fork") and os.environ.get("SITE_FORK", "1") != "0"
+
+
 class Beside:
     """The language builds running in children of this process, by language, in start order."""
 
@@ -35,9 +41,7 @@ class Beside:
         self._jobs: dict[str, tuple[int, int]] = {}
         self.in_child = False  # True in a child: it builds one language and hands it back
 
-    @staticmethod
-    def available() -> bool:
-        return hasattr(os, "fork") and os.environ.get("SITE_FORK", "1") != "0"
+    available = staticmethod(available)
 
     def start(self, lang: str, build: Callable[[], None], collect: Callable[[], Any]) -> None:
         """Run `build()` in a child, then send `collect()` (picklable) back to the parent."""

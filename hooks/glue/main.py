@@ -87,9 +87,7 @@ def _each_language(i18n, config, locale: str, build) -> None:
     # mkdocs-static-i18n's build of one language after the default one. All but the last are
     # built in a forked process (lang_fork.Beside) while this one goes on to the next; after
     # the last, built here, the children's parts are taken in, before anything reads the site.
-    built = [lang.locale for lang in i18n.config.languages if lang.build]
-    if (locale != built[-1] and not _search.background and not _beside.in_child
-            and lang_fork.Beside.available()):
+    if locale != _built(i18n)[-1] and _may_fork():
         start = len(_indexed)
         _beside.start(locale, build, lambda: _handed_back(locale, start, config["site_dir"]))
         return
@@ -115,6 +113,16 @@ def _each_language(i18n, config, locale: str, build) -> None:
         _ahead.put(lang, *part["search"])
         sitemaps += [part["sitemap"]] if part["sitemap"] else []
     postbuild.merge_sitemaps(Path(config["site_dir"]), sitemaps)
+
+
+def _built(i18n) -> list[str]:
+    return [lang.locale for lang in i18n.config.languages if lang.build]
+
+
+def _may_fork() -> bool:
+    # Forked processes: in a build (not under serve, whose server threads a fork would copy),
+    # started by the parent only, where the platform forks and SITE_FORK is not 0.
+    return not _search.background and not _beside.in_child and lang_fork.available()
 
 
 def _handed_back(lang: str, start: int, site_dir: str) -> dict:
@@ -257,9 +265,7 @@ def _attach_generated(files, config):
 def _downloads_beside(files, config):
     # The outer build, its site folder cleaned: the downloads are drawn from data/ alone, so a
     # forked process writes them while the pages build (else _finish_site does).
-    i18n = config["plugins"].get("i18n")
-    if (getattr(i18n, "building", False) or _search.background or _beside.in_child
-            or not lang_fork.Beside.available()):
+    if getattr(config["plugins"].get("i18n"), "building", False) or not _may_fork():
         return files
     _side.discard()
     _side.start("downloads", lambda: postbuild.write_downloads(
@@ -416,9 +422,9 @@ def _index_ahead(config):
     # written, so a forked process makes its search entries meanwhile (search_split.Ahead).
     # Not for the language built last (its index is made at once below), nor under serve.
     i18n = config["plugins"].get("i18n")
-    if i18n is None or _search.background or _beside.in_child or not search_split.Ahead.available():
+    if i18n is None or not _may_fork():
         return  # (a forked language build makes its entries itself: _handed_back)
-    built = [lang.locale for lang in i18n.config.languages if lang.build]
+    built = _built(i18n)
     lang = _language(config)
     if len(built) > 1 and lang != built[-1]:
         _ahead.start(config["site_dir"], lang, _OTHER_LANGS, _build["data"], list(_indexed))

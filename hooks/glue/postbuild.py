@@ -1,7 +1,8 @@
 """Finishing touches once every language has been built.
 
 Owns what can only be done on the whole output: one search index per
-language (search_split, through SearchWriter), the data downloads (downloads: written early), a sitemap.xml under each language folder
+language (search_split, through SearchWriter), the data downloads (downloads: in a build, written
+while the pages build; under serve, after them), a sitemap.xml under each language folder
 (Material's language selector fetches `<alternate>/sitemap.xml`), and Material's stylesheets cut
 to the rules the built pages can use (unused_css).
 """
@@ -25,7 +26,7 @@ from ..data.sitedata import SiteData
 
 def write_downloads(site_dir: Path, data: SiteData, site_url: str, dates: dict[str, str] | None = None) -> None:
     """The data downloads and citation files: drawn from data/ alone, so they can be written
-    while the pages build (hooks/glue/main.py, in a forked process)."""
+    while the pages build (hooks/glue/main.py: in a forked process; under serve, after them)."""
     downloads.write(site_dir, data, site_url)
     downloads.write_citations(site_dir, data, site_url, dates or {})
 

@@ -33,6 +33,7 @@ import pickle
 import re
 from pathlib import Path
 
+from . import lang_fork
 from ..data import langs
 from ..rendering import hant, search_text, search_zh
 from ..data.langs import is_zh
@@ -130,9 +131,7 @@ class Ahead:
         self._jobs: dict[str, tuple[int, int]] = {}
         self._ready: dict[str, tuple[list, dict]] = {}  # made elsewhere and handed in (put)
 
-    @staticmethod
-    def available() -> bool:
-        return hasattr(os, "fork") and os.environ.get("SITE_FORK", "1") != "0"
+    available = staticmethod(lang_fork.available)
 
     @staticmethod
     def make(site_dir: Path | str, lang: str, languages: list[str], data,
